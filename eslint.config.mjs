@@ -1,0 +1,46 @@
+import { configWithoutCloudSupport } from '@n8n/node-cli/eslint';
+
+// Hookline ships runtime dependencies (jsonata, ioredis), so it is an unverified community package: the n8n
+// Cloud rules that forbid any dependency are replaced by an explicit allow-list of what the nodes really import.
+const allowedImport = (modules) => `^(?!(${modules.join('|')}|node:.*|\\.{1,2}/.*)$)`;
+const shippedImports = ['n8n-workflow', 'jsonata', 'zod', 'ioredis', 'crypto'];
+const restrictTo = (modules) => ({
+	regex: allowedImport(modules),
+	message: 'Only the declared runtime dependencies may be imported by shipped code.',
+});
+
+export default [
+	...configWithoutCloudSupport,
+	{ ignores: ['dist/', 'node_modules/', 'test/', 'scripts/', 'examples/', '*.js', '*.mjs'] },
+	{
+		files: ['package.json'],
+		rules: { '@n8n/community-nodes/no-runtime-dependencies': 'off' },
+	},
+	{
+		files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [restrictTo(shippedImports)],
+				},
+			],
+		},
+	},
+	{
+		// The pure core must stay testable and reusable without n8n.
+		files: ['nodes/shared/**/*.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					paths: [
+						{ name: 'n8n-workflow', message: 'nodes/shared is the pure core: no n8n imports.' },
+						{ name: 'n8n-core', message: 'nodes/shared is the pure core: no n8n imports.' },
+					],
+					patterns: [restrictTo(shippedImports.filter((name) => name !== 'n8n-workflow'))],
+				},
+			],
+		},
+	},
+];

@@ -1,0 +1,101 @@
+import { describeError, errorCode } from './attemptError';
+import { isRetryable, resolveRetryPolicy, retryDelayMs, type RetryPolicy } from './retryPolicy';
+import type { AttemptRecord, DeliveryRecord, HttpFunction, HttpMethod, HttpResponse } from './types';
+
+export interface DeliveryRequest {
+	url: string;
+	method?: HttpMethod;
+	/** Serialised once by the caller; these exact bytes are what was signed and go out on every attempt. */
+	body: Buffer;
+	/** A function is asked again for every attempt (1-based), for schemes that sign a fresh timestamp. */
+	headers: Record<string, string> | ((attempt: number) => Record<string, string>);
+	eventId: string;
+	timeoutMs: number;
+}
+
+export interface DeliveryOptions {
+	policy?: Partial<RetryPolicy>;
+	http: HttpFunction;
+	sleep?: (ms: number) => Promise<void>;
+	now?: () => number;
+	random?: () => number;
+	/** Bytes of the last response body kept in the record. */
+	responseBodyLimit?: number;
+}
+
+const DEFAULT_RESPONSE_BODY_LIMIT = 4096;
+const TRUNCATION_MARK = '…[truncated]';
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const isSuccess = (status: number | undefined | null) => status != null && status >= 200 && status <= 299;
+
+/** Sends one event until a 2xx, a final failure or the last allowed attempt, and records every attempt.
+ * Delivery failures are results, not exceptions: only invalid arguments throw. */
+export async function deliver(request: DeliveryRequest, options: DeliveryOptions): Promise<DeliveryRecord> {
+	const policy = resolveRetryPolicy(options.policy);
+	if (!(request.timeoutMs > 0)) throw new RangeError(`timeoutMs must be positive, got ${request.timeoutMs}`);
+	const { http, sleep = defaultSleep, now = Date.now, random = Math.random } = options;
+	const limit = options.responseBodyLimit ?? DEFAULT_RESPONSE_BODY_LIMIT;
+	const method = request.method ?? 'POST';
+
+	const attempts: AttemptRecord[] = [];
+	let response: HttpResponse | undefined;
+	for (let n = 1; n <= policy.maxAttempts; n++) {
+		const headers = typeof request.headers === 'function' ? request.headers(n) : request.headers;
+		const startedAt = now();
+		let errorCodeSeen: string | undefined;
+		try {
+			response = await http({ url: request.url, method, headers, body: request.body, timeoutMs: request.timeoutMs });
+			attempts.push({ n, status: response.status, error: statusError(response.status), durationMs: now() - startedAt });
+		} catch (error) {
+			response = undefined;
+			errorCodeSeen = errorCode(error);
+			const message = describeError(error, secretsOf(request.url, headers));
+			attempts.push({ n, status: null, error: message, durationMs: now() - startedAt });
+		}
+
+		const status = response?.status;
+		if (isSuccess(status)) break;
+		if (!isRetryable({ status, errorCode: errorCodeSeen }) || n === policy.maxAttempts) break;
+		const retryAfter = response ? headerValue(response.headers, 'retry-after') : undefined;
+		await sleep(retryDelayMs(n, policy, { status: status ?? null, retryAfter }, now(), random));
+	}
+
+	const status = response?.status ?? null;
+	return {
+		delivered: isSuccess(status),
+		eventId: request.eventId,
+		url: request.url,
+		status,
+		attempts,
+		responseBody: response ? decodeTruncated(response.body, limit) : '',
+	};
+}
+
+function statusError(status: number): string | null {
+	if (isSuccess(status)) return null;
+	return status >= 300 && status <= 399 ? `HTTP ${status} (redirects are not followed)` : `HTTP ${status}`;
+}
+
+/** Everything of the request that may be a credential and must never reach an attempt's error text. */
+function secretsOf(url: string, headers: Record<string, string>): string[] {
+	const secrets = Object.values(headers);
+	if (URL.canParse(url)) {
+		const parsed = new URL(url);
+		secrets.push(parsed.username, parsed.password, ...parsed.searchParams.values());
+	}
+	return secrets;
+}
+
+function headerValue(headers: HttpResponse['headers'], name: string): string | string[] | undefined {
+	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
+	return key === undefined ? undefined : headers[key];
+}
+
+/** UTF-8 text of at most `limit` bytes; a character cut in half at the limit is dropped rather than shown as
+ * a replacement character. */
+function decodeTruncated(body: Buffer, limit: number): string {
+	if (body.length <= limit) return body.toString('utf8');
+	const text = new TextDecoder('utf-8').decode(body.subarray(0, limit), { stream: true });
+	return text + TRUNCATION_MARK;
+}

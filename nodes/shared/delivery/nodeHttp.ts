@@ -1,0 +1,95 @@
+import * as http from 'node:http';
+import * as https from 'node:https';
+
+import type { HttpFunction, HttpRequest, HttpResponse } from './types';
+
+export interface NodeHttpOptions {
+	/** Response bytes kept at most; past this the socket is destroyed instead of downloading the rest.
+	 * Keep it above the engine's responseBodyLimit so the engine can tell that it truncated. */
+	maxResponseBytes?: number;
+}
+
+const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024;
+
+/** An HttpFunction over node:http / node:https. Redirects are never followed: a webhook that answers 3xx has
+ * not accepted the event, and replaying a signed body to another host would leak it. */
+export function createNodeHttp(options: NodeHttpOptions = {}): HttpFunction {
+	const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+	return (request) => send(request, maxResponseBytes);
+}
+
+function codedError(code: string, message: string): Error & { code: string } {
+	return Object.assign(new Error(message), { code });
+}
+
+function send(request: HttpRequest, maxResponseBytes: number): Promise<HttpResponse> {
+	return new Promise((resolve, reject) => {
+		let clientRequest: http.ClientRequest;
+		try {
+			const url = new URL(request.url);
+			if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+				throw codedError('ERR_INVALID_PROTOCOL', `Protocol "${url.protocol}" is not supported; use http or https`);
+			}
+			const transport = url.protocol === 'https:' ? https : http;
+			clientRequest = transport.request(url, {
+				method: request.method,
+				headers: withContentLength(request.headers, request.body.length),
+			});
+		} catch (error) {
+			reject(error);
+			return;
+		}
+
+		let settled = false;
+		// One deadline for connect, headers and body: a server that drips its answer cannot hold a worker.
+		const timer = setTimeout(() => {
+			settle(() => reject(codedError('ETIMEDOUT', `No complete response within ${request.timeoutMs} ms`)));
+			clientRequest.destroy();
+		}, request.timeoutMs);
+		function settle(outcome: () => void) {
+			if (settled) return;
+			settled = true;
+			clearTimeout(timer);
+			outcome();
+		}
+
+		clientRequest.on('error', (error) => settle(() => reject(error)));
+		clientRequest.on('response', (response) => {
+			const chunks: Buffer[] = [];
+			let size = 0;
+			const complete = () =>
+				settle(() => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+
+			response.on('data', (chunk: Buffer) => {
+				const room = maxResponseBytes - size;
+				if (chunk.length <= room) {
+					chunks.push(chunk);
+					size += chunk.length;
+					return;
+				}
+				chunks.push(chunk.subarray(0, room));
+				size = maxResponseBytes;
+				complete();
+				response.destroy();
+				clientRequest.destroy();
+			});
+			response.on('end', complete);
+			response.on('error', (error) => settle(() => reject(error)));
+			response.on('close', () =>
+				settle(() => reject(codedError('ECONNRESET', 'The connection closed before the response was complete'))),
+			);
+		});
+		clientRequest.end(request.body);
+	});
+}
+
+/** Content-Length is always ours: the body is a Buffer of known size, so no chunked encoding is needed. */
+function withContentLength(headers: Record<string, string>, length: number): Record<string, string> {
+	const result: Record<string, string> = {};
+	for (const [name, value] of Object.entries(headers)) {
+		const lower = name.toLowerCase();
+		if (lower !== 'content-length' && lower !== 'transfer-encoding') result[name] = value;
+	}
+	result['Content-Length'] = String(length);
+	return result;
+}

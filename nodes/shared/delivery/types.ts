@@ -1,0 +1,37 @@
+/** The transport contract between the delivery engine and whatever performs HTTP (node:http, a fake in tests). */
+
+export type HttpMethod = 'POST' | 'PUT' | 'PATCH';
+
+export interface HttpRequest {
+	url: string;
+	method: HttpMethod;
+	headers: Record<string, string>;
+	body: Buffer;
+	timeoutMs: number;
+}
+
+export interface HttpResponse {
+	status: number;
+	headers: Record<string, string | string[] | undefined>;
+	body: Buffer;
+}
+
+/** Resolves with any HTTP status (a 500 is a response, not an error). Rejects on network errors and timeouts
+ * with an Error carrying a `code` such as 'ETIMEDOUT', 'ECONNRESET' or 'ECONNREFUSED'. */
+export type HttpFunction = (request: HttpRequest) => Promise<HttpResponse>;
+
+export interface AttemptRecord {
+	n: number;
+	status: number | null;
+	error: string | null;
+	durationMs: number;
+}
+
+export interface DeliveryRecord {
+	delivered: boolean;
+	eventId: string;
+	url: string;
+	status: number | null;
+	attempts: AttemptRecord[];
+	responseBody: string;
+}

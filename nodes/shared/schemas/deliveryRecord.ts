@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+import type { DeliveryRecord } from '../delivery/types';
+
+export const attemptRecordSchema = z.object({
+	n: z.number().int().positive(),
+	status: z.number().int().nullable(),
+	error: z.string().nullable(),
+	durationMs: z.number().nonnegative(),
+});
+
+/** The output item of the sending nodes (Delivered and Failed outputs alike). */
+export const deliveryRecordSchema = z.object({
+	delivered: z.boolean(),
+	eventId: z.string(),
+	url: z.string(),
+	status: z.number().int().nullable(),
+	attempts: z.array(attemptRecordSchema).min(1),
+	responseBody: z.string(),
+});
+
+type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type Assert<T extends true> = T;
+
+/** Does not compile when this schema and the engine's DeliveryRecord type drift apart. */
+export type DeliveryRecordSchemaMatchesType = Assert<Equals<z.infer<typeof deliveryRecordSchema>, DeliveryRecord>>;

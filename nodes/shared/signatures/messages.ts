@@ -1,0 +1,19 @@
+import type { VerifyFailureReason } from './types';
+
+/** What each failure means, for people reading an execution. They describe the request's form only and
+ * never contain an expected value. */
+export const FAILURE_MESSAGES: Readonly<Record<VerifyFailureReason, string>> = Object.freeze({
+	missing_raw_body:
+		'The raw request body is not available, so the signature cannot be checked (turn on Raw Body in the Webhook node)',
+	missing_secret: 'No secret is configured',
+	invalid_secret:
+		'The secret cannot be used by this scheme (Standard Webhooks secrets are base64, optionally after whsec_)',
+	missing_header: 'A required header is missing',
+	duplicate_header: 'A header that must appear once appears several times',
+	malformed_header: 'A signature or authorization header is not in the expected format',
+	missing_timestamp: 'The timestamp is missing',
+	invalid_timestamp: 'The timestamp is not a whole number of seconds',
+	timestamp_out_of_tolerance:
+		'The timestamp is too far from the current time (a replay, a long delay or a wrong clock)',
+	signature_mismatch: 'The signature or token does not match the secret',
+});

@@ -1,0 +1,52 @@
+import { Buffer } from 'node:buffer';
+
+import { verifyBearer } from './bearer';
+import { verifyHmac } from './hmac';
+import { deriveKeyCandidates } from './keys';
+import { failure, success } from './results';
+import { verifyStandardWebhooks } from './standardWebhooks';
+import { verifyStripe } from './stripe';
+import { verifyHeaderToken } from './token';
+import type { VerificationConfig, VerifyInput, VerifyResult } from './types';
+
+/** The method's name even for a config that is not what its type promises. */
+function methodOf(config: VerificationConfig): string {
+	const method: unknown = (config as { method?: unknown } | null)?.method;
+	return typeof method === 'string' ? method : 'unknown';
+}
+
+function verifyWith(config: VerificationConfig, input: VerifyInput): VerifyResult {
+	if (config.method === 'none') return success('none', 'none');
+	if (!input.secrets.current) return failure(config.method, 'missing_secret');
+	if (config.method === 'bearer') return verifyBearer(input.secrets, input.headers);
+	if (config.method === 'headerToken') return verifyHeaderToken(config.headerName, input.secrets, input.headers);
+
+	const keys = deriveKeyCandidates(config.method === 'standardWebhooks' ? 'standardWebhooks' : 'utf8', input.secrets);
+	if (!keys.ok) return failure(config.method, keys.reason);
+	// Fail closed: without the exact bytes received there is nothing a signature can be checked against.
+	if (!Buffer.isBuffer(input.rawBody)) return failure(config.method, 'missing_raw_body');
+	const request = { body: input.rawBody, headers: input.headers, nowMs: input.nowMs ?? Date.now() };
+
+	switch (config.method) {
+		case 'hmac':
+			return verifyHmac(config, keys.candidates, request);
+		case 'standardWebhooks':
+			return verifyStandardWebhooks(config, keys.candidates, request);
+		case 'stripe':
+			return verifyStripe(config, keys.candidates, request);
+		default: {
+			const unknown: never = config;
+			throw new Error(`Unknown verification method "${methodOf(unknown)}"`);
+		}
+	}
+}
+
+/** The single entry point of inbound verification. It never throws: whatever a request (or a broken
+ * configuration) holds, the answer is a typed result, and anything unforeseen is refused as malformed. */
+export function verifySignature(config: VerificationConfig, input: VerifyInput): VerifyResult {
+	try {
+		return verifyWith(config, input);
+	} catch {
+		return failure(methodOf(config), 'malformed_header');
+	}
+}

@@ -1,0 +1,204 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { assertDurationMs } from './duration';
+import { MemoryStore, type MemoryStoreOptions, type StoredEntry } from './memoryStore';
+import { StoreUnavailableError } from './storeUnavailableError';
+import type { ClaimResult, CounterResult, HooklineStore, ScannedEntry } from './types';
+
+/** One journal line: a value or a counter with its absolute expiry, or the removal of a key. */
+type JournalRecord = { k: string; v: string; e: number } | { k: string; c: number; e: number } | { k: string; d: 1 };
+
+/** Counters with a window at least this long (alert occurrences, hook health) are journaled; shorter ones
+ * (one-minute rate limits) are not: a restart may reset them, and a disk write per request would cost more. */
+const DURABLE_COUNTER_WINDOW_MS = 60 * 60 * 1000;
+
+/** Compaction slack: a journal may hold this many lines beyond twice the live entries before it is rewritten. */
+const COMPACTION_SLACK_LINES = 1000;
+
+/**
+ * A MemoryStore made durable across restarts by an append-only JSON-lines journal. Every accepted write
+ * (a won claim, a set, a delete of a live key) is appended synchronously before the promise resolves, so a key
+ * is on disk before the HTTP answer that depends on it, and the in-memory decision plus its journal line are
+ * one uninterrupted step. Counters are journaled only when their window is long (see DURABLE_COUNTER_WINDOW_MS).
+ */
+export class JournalStore implements HooklineStore {
+	private readonly memory: MemoryStore;
+	private fd: number | undefined;
+	private lines = 0;
+	private compactionRetryAt = 0;
+
+	constructor(
+		readonly filePath: string,
+		options: MemoryStoreOptions = {},
+	) {
+		this.memory = new MemoryStore(options);
+		fs.mkdirSync(path.dirname(filePath), { recursive: true, mode: 0o700 });
+		const skipped = this.replay();
+		// A torn last line would glue itself to the next append; rewriting drops it along with any other junk.
+		if (skipped > 0 || this.needsCompaction()) this.compact();
+		else this.fd = fs.openSync(filePath, 'a', 0o600);
+	}
+
+	async claim(key: string, value: string, ttlMs: number): Promise<ClaimResult> {
+		assertDurationMs('ttlMs', ttlMs);
+		const existing = this.memory.lookup(key);
+		if (existing !== undefined) return { claimed: false, value: existing };
+		const expiresAt = this.memory.now() + ttlMs;
+		this.write({ k: key, v: value, e: expiresAt }, () => this.memory.put(key, value, expiresAt));
+		return { claimed: true, value };
+	}
+
+	async get(key: string): Promise<string | undefined> {
+		return this.memory.lookup(key);
+	}
+
+	async set(key: string, value: string, ttlMs: number): Promise<void> {
+		assertDurationMs('ttlMs', ttlMs);
+		const expiresAt = this.memory.now() + ttlMs;
+		this.write({ k: key, v: value, e: expiresAt }, () => this.memory.put(key, value, expiresAt));
+	}
+
+	async delete(key: string): Promise<boolean> {
+		if (this.memory.lookup(key) === undefined) return false;
+		this.write({ k: key, d: 1 }, () => this.memory.remove(key));
+		return true;
+	}
+
+	async increment(key: string, windowMs: number): Promise<CounterResult> {
+		assertDurationMs('windowMs', windowMs);
+		if (windowMs < DURABLE_COUNTER_WINDOW_MS) return this.memory.increment(key, windowMs);
+		const now = this.memory.now();
+		const { count, expiresAt } = this.memory.nextCount(key, windowMs, now);
+		this.write({ k: key, c: count, e: expiresAt }, () => this.memory.putCounter(key, count, expiresAt, true));
+		return { count, resetInMs: expiresAt - now };
+	}
+
+	async scan(prefix: string): Promise<ScannedEntry[]> {
+		return this.memory.scan(prefix);
+	}
+
+	async close(): Promise<void> {
+		if (this.fd === undefined) return;
+		fs.closeSync(this.fd);
+		this.fd = undefined;
+		await this.memory.close();
+	}
+
+	get closed(): boolean {
+		return this.fd === undefined;
+	}
+
+	stats(): { size: number; evictions: number; journalLines: number } {
+		return { ...this.memory.stats(), journalLines: this.lines };
+	}
+
+	/** Loads the journal into memory; returns how many lines were unreadable (a torn write, manual edits). */
+	private replay(): number {
+		// One instance per file (see localStore.ts), so nothing can remove the file between these two calls.
+		if (!fs.existsSync(this.filePath)) return 0;
+		const text = fs.readFileSync(this.filePath, 'utf8');
+		const now = this.memory.now();
+		let skipped = 0;
+		for (const line of text.split('\n')) {
+			if (line === '') continue;
+			this.lines++;
+			const record = parseRecord(line);
+			if (record === undefined) skipped++;
+			else if ('d' in record || record.e <= now) this.memory.remove(record.k);
+			else if ('c' in record) this.memory.putCounter(record.k, record.c, record.e, true);
+			else this.memory.put(record.k, record.v, record.e);
+		}
+		if (text !== '' && !text.endsWith('\n')) skipped++;
+		return skipped;
+	}
+
+	/** Journals a record, then applies it in memory. A failed write rejects and changes nothing; compaction runs
+	 * only after the change is in memory, or the rewrite would leave the new record out. */
+	private write(record: JournalRecord, apply: () => void): void {
+		if (this.fd === undefined) throw new StoreUnavailableError(`The local store ${this.filePath} is closed`);
+		try {
+			fs.appendFileSync(this.fd, `${JSON.stringify(record)}\n`);
+		} catch (error) {
+			throw writeError(this.filePath, error);
+		}
+		this.lines++;
+		apply();
+		if (this.needsCompaction() && this.lines >= this.compactionRetryAt) {
+			try {
+				this.compact();
+			} catch {
+				// The write above is durable; a journal that cannot be rewritten now (disk full) only grows, and
+				// the rewrite is tried again after another slack's worth of lines rather than on every write.
+				this.compactionRetryAt = this.lines + COMPACTION_SLACK_LINES;
+			}
+		}
+	}
+
+	private needsCompaction(): boolean {
+		return this.lines > 2 * this.memory.stats().size + COMPACTION_SLACK_LINES;
+	}
+
+	/** Rewrites the live values to a temporary file and renames it over the journal: a crash at any point leaves
+	 * either the old journal or the new one, never a mix. */
+	private compact(): void {
+		const tempPath = `${this.filePath}.${process.pid}.tmp`;
+		let lines = 0;
+		let renamed = false;
+		try {
+			const tempFd = fs.openSync(tempPath, 'w', 0o600);
+			try {
+				let chunk = '';
+				for (const entry of this.memory.liveDurableEntries()) {
+					chunk += `${JSON.stringify(toRecord(entry))}\n`;
+					lines++;
+					if (chunk.length >= 1 << 16) {
+						fs.writeSync(tempFd, chunk);
+						chunk = '';
+					}
+				}
+				fs.writeSync(tempFd, chunk);
+				fs.fsyncSync(tempFd);
+			} finally {
+				fs.closeSync(tempFd);
+			}
+			fs.renameSync(tempPath, this.filePath);
+			renamed = true;
+		} finally {
+			if (!renamed) fs.rmSync(tempPath, { force: true });
+		}
+		this.lines = lines;
+		// The old descriptor points at the replaced file, where appends would be lost. Should reopening fail, the
+		// store reads as closed: writes reject (503) and openLocalStore() replaces it with one that replays.
+		if (this.fd !== undefined) fs.closeSync(this.fd);
+		this.fd = undefined;
+		this.fd = fs.openSync(this.filePath, 'a', 0o600);
+	}
+}
+
+function writeError(filePath: string, error: unknown): StoreUnavailableError {
+	return new StoreUnavailableError(`Cannot write the local store ${filePath}: ${(error as Error).message}`, { cause: error });
+}
+
+function toRecord(entry: StoredEntry): JournalRecord {
+	return 'count' in entry
+		? { k: entry.key, c: entry.count, e: entry.expiresAt }
+		: { k: entry.key, v: entry.value, e: entry.expiresAt };
+}
+
+function parseRecord(line: string): JournalRecord | undefined {
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(line);
+	} catch {
+		return undefined;
+	}
+	if (typeof parsed !== 'object' || parsed === null) return undefined;
+	const record = parsed as Record<string, unknown>;
+	if (typeof record.k !== 'string') return undefined;
+	if (record.d === 1) return { k: record.k, d: 1 };
+	if (typeof record.e !== 'number') return undefined;
+	if (typeof record.v === 'string') return { k: record.k, v: record.v, e: record.e };
+	if (Number.isSafeInteger(record.c)) return { k: record.k, c: record.c as number, e: record.e };
+	return undefined;
+}

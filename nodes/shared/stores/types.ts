@@ -1,0 +1,34 @@
+/** The key-value contract the triggers' idempotency, rate limit and alert state rely on. Implementations:
+ * MemoryStore (one process), JournalStore (MemoryStore made durable on disk), RedisStore (shared). */
+
+/** `value` is ours when claimed, else the value already stored (e.g. the first delivery's id). */
+export interface ClaimResult {
+	claimed: boolean;
+	value: string;
+}
+
+export interface CounterResult {
+	count: number;
+	resetInMs: number;
+}
+
+/** One live key found by scan(); a counter reads as its decimal count. */
+export interface ScannedEntry {
+	key: string;
+	value: string;
+}
+
+export interface HooklineStore {
+	/** Atomic put-if-absent with a time to live: of concurrent claims of one key exactly one wins. */
+	claim(key: string, value: string, ttlMs: number): Promise<ClaimResult>;
+	get(key: string): Promise<string | undefined>;
+	set(key: string, value: string, ttlMs: number): Promise<void>;
+	/** Resolves true when a live key was removed. */
+	delete(key: string): Promise<boolean>;
+	/** Fixed-window counter: the first hit starts a window of `windowMs`, later hits only count. */
+	increment(key: string, windowMs: number): Promise<CounterResult>;
+	/** Every live key that starts with `prefix`, in no particular order. It walks the whole store, so it is for
+	 * listings a user asks for (alerts of a namespace), never for a per-request decision. */
+	scan(prefix: string): Promise<ScannedEntry[]>;
+	close(): Promise<void>;
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// Runs every test tier and ends with a plain "N passed, N failed" line, so a CI log (or a person) sees at a
+// glance how many tests ran, including when none did. The fast tiers run in parallel; the end-to-end tier
+// runs in band because each of its files starts a real n8n and the machine has two cores.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const jestBin = path.join(root, 'node_modules/jest/bin/jest.js');
+const extraArgs = process.argv.slice(2);
+
+const ensureRedis = spawnSync('bash', [path.join(root, 'scripts/ensure-redis.sh')], { stdio: 'inherit' });
+if (ensureRedis.status !== 0) process.exit(ensureRedis.status ?? 1);
+
+const reportDir = mkdtempSync(path.join(tmpdir(), 'hookline-jest-'));
+const totals = { passed: 0, failed: 0, skipped: 0, brokenSuites: 0 };
+let failed = false;
+
+function runJest(name, args) {
+	const report = path.join(reportDir, `${name}.json`);
+	const jest = spawnSync(process.execPath, [jestBin, '--json', `--outputFile=${report}`, ...args, ...extraArgs], {
+		cwd: root,
+		stdio: 'inherit',
+	});
+	if (jest.status !== 0) failed = true;
+	try {
+		const result = JSON.parse(readFileSync(report, 'utf8'));
+		totals.passed += result.numPassedTests;
+		totals.failed += result.numFailedTests;
+		totals.skipped += result.numPendingTests + result.numTodoTests;
+		totals.brokenSuites += result.numRuntimeErrorTestSuites;
+	} catch {
+		totals.brokenSuites += 1;
+	}
+}
+
+runJest('fast', ['--selectProjects', 'unit', 'node', 'workflow']);
+runJest('e2e', ['--selectProjects', 'e2e', '--runInBand']);
+rmSync(reportDir, { recursive: true, force: true });
+
+let summary = `tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`;
+if (totals.brokenSuites > 0) summary += ` (${totals.brokenSuites} suites failed to run)`;
+console.log(summary);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,217 @@
+import { deliver, type DeliveryRequest } from '../../../nodes/shared/delivery/engine';
+import type { HttpRequest, HttpResponse } from '../../../nodes/shared/delivery/types';
+
+type Step = { status: number; body?: string; headers?: HttpResponse['headers'] } | { code: string; message?: string };
+
+/** An HttpFunction that plays a script and remembers every request it saw. */
+function scripted(steps: Step[]) {
+	const seen: HttpRequest[] = [];
+	const http = async (request: HttpRequest): Promise<HttpResponse> => {
+		seen.push({ ...request, headers: { ...request.headers } });
+		const step = steps[Math.min(seen.length - 1, steps.length - 1)];
+		if ('code' in step) throw Object.assign(new Error(step.message ?? `socket ${step.code}`), { code: step.code });
+		return { status: step.status, headers: step.headers ?? {}, body: Buffer.from(step.body ?? '') };
+	};
+	return { http, seen };
+}
+
+function harness(steps: Step[]) {
+	const { http, seen } = scripted(steps);
+	const sleeps: number[] = [];
+	let clock = 1_000_000;
+	const options = {
+		http,
+		sleep: async (ms: number) => {
+			sleeps.push(ms);
+			clock += ms;
+		},
+		now: () => clock,
+		random: () => 0,
+		policy: { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1000 },
+	};
+	return { options, seen, sleeps };
+}
+
+const body = Buffer.from(JSON.stringify({ eventType: 'ticket.created', text: 'héllo ✓' }));
+const request: DeliveryRequest = {
+	url: 'https://receiver.example/hook',
+	body,
+	headers: { 'Content-Type': 'application/json', 'X-Webhook-Signature': 'c2lnbmF0dXJlLXNlY3JldA==' },
+	eventId: 'evt_123',
+	timeoutMs: 10_000,
+};
+
+describe('deliver', () => {
+	it('503, 503, 200 → delivered on the third attempt', async () => {
+		const { options, seen, sleeps } = harness([{ status: 503 }, { status: 503 }, { status: 200, body: 'ok' }]);
+		const record = await deliver(request, options);
+		expect(record).toEqual({
+			delivered: true,
+			eventId: 'evt_123',
+			url: 'https://receiver.example/hook',
+			status: 200,
+			attempts: [
+				{ n: 1, status: 503, error: 'HTTP 503', durationMs: 0 },
+				{ n: 2, status: 503, error: 'HTTP 503', durationMs: 0 },
+				{ n: 3, status: 200, error: null, durationMs: 0 },
+			],
+			responseBody: 'ok',
+		});
+		expect(seen).toHaveLength(3);
+		expect(sleeps).toEqual([50, 100]);
+	});
+
+	it('400 → one attempt, not delivered, no wait', async () => {
+		const { options, seen, sleeps } = harness([{ status: 400, body: '{"error":"bad"}' }]);
+		const record = await deliver(request, options);
+		expect(record.delivered).toBe(false);
+		expect(record.status).toBe(400);
+		expect(record.attempts).toEqual([{ n: 1, status: 400, error: 'HTTP 400', durationMs: 0 }]);
+		expect(record.responseBody).toBe('{"error":"bad"}');
+		expect(seen).toHaveLength(1);
+		expect(sleeps).toEqual([]);
+	});
+
+	it('a redirect is a final answer and says it was not followed', async () => {
+		const { options, seen } = harness([{ status: 302, headers: { location: 'https://elsewhere.example/' } }]);
+		const record = await deliver(request, options);
+		expect(record.delivered).toBe(false);
+		expect(record.attempts[0].error).toBe('HTTP 302 (redirects are not followed)');
+		expect(seen).toHaveLength(1);
+	});
+
+	it('ECONNRESET then 200 → delivered, the error is logged', async () => {
+		const { options } = harness([{ code: 'ECONNRESET', message: 'socket hang up' }, { status: 202 }]);
+		const record = await deliver(request, options);
+		expect(record.delivered).toBe(true);
+		expect(record.status).toBe(202);
+		expect(record.attempts).toEqual([
+			{ n: 1, status: null, error: 'ECONNRESET: socket hang up', durationMs: 0 },
+			{ n: 2, status: 202, error: null, durationMs: 0 },
+		]);
+	});
+
+	it('429 with Retry-After: 2 waits at least 2000 ms', async () => {
+		const { options, sleeps } = harness([{ status: 429, headers: { 'retry-after': '2' } }, { status: 200 }]);
+		const record = await deliver(request, { ...options, policy: { ...options.policy, maxRetryAfterMs: 60_000 } });
+		expect(record.delivered).toBe(true);
+		expect(sleeps).toHaveLength(1);
+		expect(sleeps[0]).toBeGreaterThanOrEqual(2000);
+	});
+
+	it('reads Retry-After whatever the header case and caps it at maxRetryAfterMs', async () => {
+		const { options, sleeps } = harness([{ status: 503, headers: { 'Retry-After': '3600' } }, { status: 200 }]);
+		await deliver(request, { ...options, policy: { ...options.policy, maxRetryAfterMs: 5000 } });
+		expect(sleeps).toEqual([5000]);
+	});
+
+	it('exhausts maxAttempts → not delivered, every attempt recorded, no sleep after the last', async () => {
+		const { options, seen, sleeps } = harness([{ code: 'ETIMEDOUT', message: 'No complete response within 10000 ms' }]);
+		const record = await deliver(request, { ...options, policy: { ...options.policy, maxAttempts: 4 } });
+		expect(record.delivered).toBe(false);
+		expect(record.status).toBeNull();
+		expect(record.responseBody).toBe('');
+		expect(record.attempts.map((attempt) => attempt.n)).toEqual([1, 2, 3, 4]);
+		expect(record.attempts.every((attempt) => attempt.error === 'ETIMEDOUT: No complete response within 10000 ms')).toBe(true);
+		expect(seen).toHaveLength(4);
+		expect(sleeps).toEqual([50, 100, 200]);
+	});
+
+	it('sends the same body bytes, eventId and URL on every attempt', async () => {
+		const { options, seen } = harness([{ status: 500 }, { code: 'ECONNREFUSED' }, { status: 408 }, { status: 200 }]);
+		const record = await deliver(request, options);
+		expect(record.eventId).toBe('evt_123');
+		expect(seen).toHaveLength(4);
+		for (const sent of seen) {
+			expect(sent.body.equals(body)).toBe(true);
+			expect(sent.url).toBe(request.url);
+			expect(sent.method).toBe('POST');
+			expect(sent.timeoutMs).toBe(10_000);
+			expect(sent.headers).toEqual(request.headers);
+		}
+	});
+
+	it('asks a header function again for every attempt', async () => {
+		const { options, seen } = harness([{ status: 503 }, { status: 204 }]);
+		await deliver({ ...request, method: 'PUT', headers: (attempt) => ({ 'webhook-timestamp': String(attempt) }) }, options);
+		expect(seen.map((sent) => [sent.method, sent.headers['webhook-timestamp']])).toEqual([
+			['PUT', '1'],
+			['PUT', '2'],
+		]);
+	});
+
+	it('measures each attempt with the injected clock', async () => {
+		let clock = 0;
+		const record = await deliver(request, {
+			http: async () => {
+				clock += 37;
+				return { status: 200, headers: {}, body: Buffer.alloc(0) };
+			},
+			now: () => clock,
+		});
+		expect(record.attempts).toEqual([{ n: 1, status: 200, error: null, durationMs: 37 }]);
+	});
+
+	it('never echoes header values or URL credentials in an error', async () => {
+		const secretUrl = 'https://user:hunter2pass@receiver.example/hook?token=tok_abcdef';
+		const { options } = harness([
+			{
+				code: 'ERR_HTTP_INVALID_HEADER_VALUE',
+				message: 'Invalid value "c2lnbmF0dXJlLXNlY3JldA==" for header "X-Webhook-Signature" at https://user:hunter2pass@receiver.example/hook?token=tok_abcdef',
+			},
+		]);
+		const record = await deliver({ ...request, url: secretUrl }, options);
+		const error = record.attempts[0].error ?? '';
+		expect(error).toContain('[redacted]');
+		expect(error).not.toContain('c2lnbmF0dXJlLXNlY3JldA==');
+		expect(error).not.toContain('hunter2pass');
+		expect(error).not.toContain('tok_abcdef');
+		expect(record.attempts).toHaveLength(1);
+	});
+
+	it('records a thrown non-Error without crashing', async () => {
+		const record = await deliver(request, {
+			http: () => Promise.reject('boom'),
+			sleep: async () => undefined,
+			policy: { maxAttempts: 2 },
+		});
+		expect(record.attempts.map((attempt) => attempt.error)).toEqual(['boom', 'boom']);
+	});
+
+	it('truncates the last response body at the limit and says so', async () => {
+		const long = 'é'.repeat(3000); // 6000 bytes
+		const { options } = harness([{ status: 500, body: 'first' }, { status: 400, body: long }]);
+		const record = await deliver(request, { ...options, responseBodyLimit: 4095 });
+		expect(record.responseBody.endsWith('…[truncated]')).toBe(true);
+		const kept = record.responseBody.slice(0, -'…[truncated]'.length);
+		expect(kept).toBe('é'.repeat(2047)); // the character cut in half at byte 4095 is dropped
+		expect(kept).not.toContain('\uFFFD');
+	});
+
+	it('keeps the default 4096-byte limit', async () => {
+		const { options } = harness([{ status: 200, body: 'x'.repeat(10_000) }]);
+		const record = await deliver(request, options);
+		expect(record.responseBody).toBe(`${'x'.repeat(4096)}…[truncated]`);
+	});
+
+	it('throws for programmer errors only', async () => {
+		const { options } = harness([{ status: 200 }]);
+		await expect(deliver(request, { ...options, policy: { maxAttempts: 0 } })).rejects.toThrow(RangeError);
+		await expect(deliver({ ...request, timeoutMs: 0 }, options)).rejects.toThrow(RangeError);
+	});
+
+	it('does not retry permanent errors', async () => {
+		const { options, seen } = harness([{ code: 'ERR_INVALID_URL', message: 'Invalid URL' }]);
+		const record = await deliver(request, options);
+		expect(record.delivered).toBe(false);
+		expect(seen).toHaveLength(1);
+	});
+
+	it('uses real timers by default', async () => {
+		const { http } = scripted([{ status: 503 }, { status: 200 }]);
+		const started = Date.now();
+		const record = await deliver(request, { http, policy: { baseDelayMs: 20, maxDelayMs: 20 } });
+		expect(record.delivered).toBe(true);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(9);
+	});
+});

@@ -1,0 +1,149 @@
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { createNodeHttp } from '../../../nodes/shared/delivery/nodeHttp';
+import type { HttpRequest } from '../../../nodes/shared/delivery/types';
+
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse, body: Buffer) => void;
+
+let server: http.Server;
+let base: string;
+let handler: Handler;
+
+beforeAll(async () => {
+	server = http.createServer((req, res) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (chunk: Buffer) => chunks.push(chunk));
+		req.on('end', () => handler(req, res, Buffer.concat(chunks)));
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+	server.closeAllConnections();
+	await new Promise((resolve) => server.close(resolve));
+});
+
+const send = createNodeHttp({ maxResponseBytes: 1024 });
+const request = (overrides: Partial<HttpRequest> = {}): HttpRequest => ({
+	url: `${base}/hook`,
+	method: 'POST',
+	headers: { 'Content-Type': 'application/json', 'X-Webhook-Signature': 'sig' },
+	body: Buffer.from('{"a":"é"}'),
+	timeoutMs: 2000,
+	...overrides,
+});
+
+describe('createNodeHttp', () => {
+	it('sends the exact bytes with Content-Length and returns status, headers and body', async () => {
+		let received: { method?: string; headers?: http.IncomingHttpHeaders; body?: Buffer } = {};
+		handler = (req, res, body) => {
+			received = { method: req.method, headers: req.headers, body };
+			res.writeHead(200, { 'content-type': 'text/plain', 'x-request-id': 'r1' }).end('thanks');
+		};
+		const response = await send(request({ method: 'PATCH', headers: { 'content-length': '1', 'X-Webhook-Signature': 'sig' } }));
+		expect(response.status).toBe(200);
+		expect(response.headers['x-request-id']).toBe('r1');
+		expect(response.body.toString()).toBe('thanks');
+		expect(received.method).toBe('PATCH');
+		expect(received.body?.equals(Buffer.from('{"a":"é"}'))).toBe(true);
+		expect(received.headers?.['content-length']).toBe(String(Buffer.byteLength('{"a":"é"}')));
+		expect(received.headers?.['x-webhook-signature']).toBe('sig');
+	});
+
+	it('returns error statuses as responses', async () => {
+		handler = (_req, res) => res.writeHead(503, { 'retry-after': '2' }).end('busy');
+		const response = await send(request());
+		expect(response.status).toBe(503);
+		expect(response.headers['retry-after']).toBe('2');
+	});
+
+	it('gives up on a server that never answers with ETIMEDOUT within the bound', async () => {
+		handler = () => undefined;
+		const started = Date.now();
+		await expect(send(request({ timeoutMs: 150 }))).rejects.toMatchObject({ code: 'ETIMEDOUT' });
+		expect(Date.now() - started).toBeLessThan(1000);
+	});
+
+	it('the deadline covers the body: a dripping server times out too', async () => {
+		handler = (_req, res) => {
+			res.writeHead(200);
+			res.write('a');
+			const drip = setInterval(() => (res.writableEnded || res.destroyed ? clearInterval(drip) : res.write('a')), 20);
+			res.on('close', () => clearInterval(drip));
+		};
+		const started = Date.now();
+		await expect(send(request({ timeoutMs: 200 }))).rejects.toMatchObject({ code: 'ETIMEDOUT' });
+		expect(Date.now() - started).toBeLessThan(1000);
+	});
+
+	it('reports a connection reset before the answer', async () => {
+		handler = (req) => req.socket.destroy();
+		await expect(send(request())).rejects.toMatchObject({ code: 'ECONNRESET' });
+	});
+
+	it('reports a connection cut in the middle of the body', async () => {
+		handler = (req, res) => {
+			res.writeHead(200, { 'content-length': '100' });
+			res.write('partial', () => req.socket.destroy());
+		};
+		await expect(send(request())).rejects.toMatchObject({ code: 'ECONNRESET' });
+	});
+
+	it('reports a refused connection', async () => {
+		const closed = http.createServer();
+		await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+		const port = (closed.address() as AddressInfo).port;
+		await new Promise((resolve) => closed.close(resolve));
+		await expect(send(request({ url: `http://127.0.0.1:${port}/` }))).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+	});
+
+	it('does not follow redirects', async () => {
+		const paths: string[] = [];
+		handler = (req, res) => {
+			paths.push(req.url ?? '');
+			if (req.url === '/hook') res.writeHead(307, { location: `${base}/elsewhere` }).end();
+			else res.writeHead(200).end('followed');
+		};
+		const response = await send(request());
+		expect(response.status).toBe(307);
+		expect(response.headers.location).toBe(`${base}/elsewhere`);
+		expect(paths).toEqual(['/hook']);
+	});
+
+	it('reads at most maxResponseBytes of a huge response and hangs up', async () => {
+		let closed = false;
+		handler = (_req, res) => {
+			res.writeHead(200);
+			res.on('close', () => (closed = true));
+			const chunk = Buffer.alloc(64 * 1024, 'x');
+			const pump = () => {
+				while (!res.destroyed && res.write(chunk));
+				if (!res.destroyed) res.once('drain', pump);
+			};
+			pump();
+		};
+		const response = await send(request());
+		expect(response.status).toBe(200);
+		expect(response.body.length).toBe(1024);
+		expect(response.body.equals(Buffer.alloc(1024, 'x'))).toBe(true);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(closed).toBe(true);
+	});
+
+	it('keeps a response of exactly the cap whole', async () => {
+		handler = (_req, res) => res.writeHead(200).end(Buffer.alloc(1024, 'y'));
+		const response = await send(request());
+		expect(response.body.length).toBe(1024);
+	});
+
+	it('rejects URLs it cannot send to, with a code', async () => {
+		await expect(send(request({ url: 'not a url' }))).rejects.toMatchObject({ code: 'ERR_INVALID_URL' });
+		await expect(send(request({ url: 'ftp://127.0.0.1/' }))).rejects.toMatchObject({ code: 'ERR_INVALID_PROTOCOL' });
+	});
+
+	it('rejects a header value node refuses to send, with a code', async () => {
+		await expect(send(request({ headers: { 'X-Bad': 'line\nbreak' } }))).rejects.toHaveProperty('code');
+	});
+});
