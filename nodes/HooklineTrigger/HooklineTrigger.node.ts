@@ -1,0 +1,66 @@
+import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions } from 'n8n-workflow';
+
+import { hooklineSecretApiTest } from '../common/credentialTests';
+import { triggerProperties } from './description';
+import { handleDelivery } from './handleDelivery';
+
+export class HooklineTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Hookline Trigger',
+		name: 'hooklineTrigger',
+		icon: { light: 'file:hookline.svg', dark: 'file:hookline.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["verification"]}}',
+		description:
+			'Starts the workflow on a verified webhook: authenticated, deduplicated and rate-limited before anything runs',
+		eventTriggerDescription: 'Waiting for a verified delivery',
+		activationMessage: 'Verified deliveries to the production URL now start this workflow.',
+		defaults: { name: 'Hookline Trigger' },
+		inputs: [],
+		outputs: `={{ $parameter["recordRejected"] ? [{ "type": "main", "displayName": "Accepted" }, { "type": "main", "displayName": "Rejected" }] : [{ "type": "main", "displayName": "Accepted" }] }}`,
+		credentials: [
+			{
+				name: 'hooklineSecretApi',
+				required: true,
+				testedBy: 'hooklineSecretApiTest',
+				displayOptions: { hide: { verification: ['none'] } },
+			},
+			// The design keeps shared state in the Redis that n8n's queue mode already uses, through n8n's own
+			// credential type, instead of asking users to enter the same server twice in a new one.
+			// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references
+			{ name: 'redis', required: true, displayOptions: { show: { store: ['redis'] } } },
+		],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: '={{$parameter["httpMethod"] || "POST"}}',
+				responseMode: 'onReceived',
+				path: '={{$parameter["path"]}}',
+				isFullPath: true,
+			},
+		],
+		properties: triggerProperties,
+	};
+
+	methods = { credentialTest: { hooklineSecretApiTest } };
+
+	// Nothing is registered with a third party: the sender is configured by hand with the URL and secret.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions) {
+		return await handleDelivery.call(this);
+	}
+}

@@ -1,0 +1,115 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { storeProperty } from '../common/storeProperties';
+import { verificationProperties } from '../common/verificationProperties';
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName: 'Path',
+		name: 'path',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'github/push',
+		description:
+			'The URL path after /webhook/ (production) or /webhook-test/ (while listening for a test event), exactly as typed',
+	},
+	{
+		displayName: 'HTTP Method',
+		name: 'httpMethod',
+		type: 'options',
+		options: [
+			{ name: 'PATCH', value: 'PATCH' },
+			{ name: 'POST', value: 'POST' },
+			{ name: 'PUT', value: 'PUT' },
+		],
+		default: 'POST',
+		description: 'The HTTP method the sender uses',
+	},
+	...verificationProperties,
+	{
+		displayName: 'Idempotency',
+		name: 'idempotency',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Off', value: 'none', description: 'Every verified request starts the workflow' },
+			{
+				name: 'Header',
+				value: 'header',
+				description: 'A header carries a unique delivery ID, e.g. Idempotency-Key or X-GitHub-Delivery',
+			},
+			{
+				name: 'Expression',
+				value: 'expression',
+				description: 'A JSONata expression over the body yields the key, e.g. event.ID',
+			},
+		],
+		default: 'none',
+		description:
+			'Whether a repeated delivery inside the window is answered 200 "duplicate" instead of starting the workflow again',
+	},
+	{
+		displayName: 'Idempotency Header',
+		name: 'idempotencyHeader',
+		type: 'string',
+		default: 'Idempotency-Key',
+		required: true,
+		displayOptions: { show: { idempotency: ['header'] } },
+		description: 'Header with the delivery ID, e.g. Idempotency-Key, webhook-ID or X-GitHub-Delivery',
+	},
+	{
+		displayName: 'Idempotency Expression',
+		name: 'idempotencyExpression',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'data.ID',
+		displayOptions: { show: { idempotency: ['expression'] } },
+		description: 'JSONata expression over the body whose value identifies the delivery',
+	},
+	{
+		displayName: 'Idempotency Window (Seconds)',
+		name: 'idempotencyWindowSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 86400,
+		displayOptions: { hide: { idempotency: ['none'] } },
+		description: 'How long a delivery ID is remembered; repeats after it start the workflow again',
+	},
+	{
+		displayName: 'Rate Limit (per Minute)',
+		name: 'rateLimitPerMinute',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description: 'Verified requests accepted per minute; more are answered 429 with Retry-After. 0 turns it off.',
+	},
+	{
+		displayName: 'Mapping',
+		name: 'mapping',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '',
+		placeholder: '{ "name": device.hostname, "site": site.name }',
+		description:
+			'Optional JSONata expression over the body; its result is the item\'s "mapped" field. A failing mapping is answered 400.',
+	},
+	{
+		displayName: 'Response Code',
+		name: 'responseCode',
+		type: 'number',
+		typeOptions: { minValue: 200, maxValue: 299 },
+		default: 202,
+		description: 'Status code for an accepted delivery; its body is {"ok":true,"deliveryId":"…"}',
+	},
+	{
+		displayName: 'Record Rejected Deliveries',
+		name: 'recordRejected',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether refused, duplicate and rate-limited requests start an execution on a second "Rejected" output (reason and headers only, never the body)',
+	},
+	storeProperty,
+];

@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+
+import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { readInboundConfig, schemeHeaders } from '../common/inboundConfig';
+import { openStore, type StoreKind } from '../common/stores';
+import { answerFor, decideInbound, stripCredentialHeaders } from '../shared/inbound';
+import type { InboundDecision } from '../shared/inbound';
+
+/** n8n fills rawBody for JSON, text, form and XML bodies; other content types are read on demand. */
+async function rawBodyOf(req: ReturnType<IWebhookFunctions['getRequestObject']>): Promise<Buffer | undefined> {
+	if (!req.rawBody && typeof req.readRawBody === 'function') await req.readRawBody();
+	return req.rawBody;
+}
+
+function acceptedItem(
+	decision: Extract<InboundDecision, { outcome: 'accepted' }>,
+	req: ReturnType<IWebhookFunctions['getRequestObject']>,
+	headers: IDataObject,
+	receivedAt: string,
+): INodeExecutionData {
+	return {
+		json: {
+			body: (req.body ?? {}) as IDataObject,
+			headers,
+			query: (req.query ?? {}) as IDataObject,
+			params: (req.params ?? {}) as IDataObject,
+			deliveryId: decision.deliveryId,
+			idempotencyKey: decision.idempotencyKey,
+			receivedAt,
+			verification: decision.verification,
+			...(decision.mapped !== undefined ? { mapped: decision.mapped as IDataObject } : {}),
+		},
+	};
+}
+
+/** A refused request as the Rejected output records it: why, and the headers without credentials. Never the
+ * body: an unauthenticated body is attacker-chosen content. */
+function rejectedItem(decision: InboundDecision, status: number, headers: IDataObject, receivedAt: string): INodeExecutionData {
+	const json: IDataObject = { status, headers, receivedAt };
+	if (decision.outcome === 'duplicate') {
+		Object.assign(json, { reason: 'duplicate', deliveryId: decision.deliveryId, idempotencyKey: decision.idempotencyKey });
+	} else if (decision.outcome === 'rejected') {
+		Object.assign(json, { reason: decision.reason, detail: decision.detail });
+		if (decision.details) json.details = decision.details;
+	}
+	return { json };
+}
+
+export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const req = this.getRequestObject();
+	const res = this.getResponseObject();
+	const receivedAt = new Date();
+	const recordRejected = this.getNodeParameter('recordRejected', false) as boolean;
+
+	const config = await readInboundConfig(this);
+	const store = await openStore(this, this.getNodeParameter('store', 'local') as StoreKind);
+	const decision = await decideInbound(
+		config,
+		{ rawBody: await rawBodyOf(req), headers: req.headers, body: req.body, nowMs: receivedAt.getTime() },
+		{ store, newDeliveryId: randomUUID },
+	);
+
+	const answer = answerFor(decision, Number(this.getNodeParameter('responseCode', 202)));
+	res.status(answer.status);
+	for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+	res.json(answer.body);
+
+	const headers = stripCredentialHeaders(req.headers, schemeHeaders(config.verification)) as IDataObject;
+	if (decision.outcome === 'accepted') {
+		const accepted = [acceptedItem(decision, req, headers, receivedAt.toISOString())];
+		return { workflowData: recordRejected ? [accepted, []] : [accepted], noWebhookResponse: true };
+	}
+	if (recordRejected) {
+		return {
+			workflowData: [[], [rejectedItem(decision, answer.status, headers, receivedAt.toISOString())]],
+			noWebhookResponse: true,
+		};
+	}
+	return { noWebhookResponse: true };
+}

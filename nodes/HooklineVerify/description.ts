@@ -1,0 +1,67 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { verificationProperties } from '../common/verificationProperties';
+
+export const verifyProperties: INodeProperties[] = [
+	{
+		displayName:
+			'Turn on "Raw Body" in the Webhook node\'s options: signatures are made over the exact bytes sent, which parsed JSON no longer has',
+		name: 'rawBodyNotice',
+		type: 'notice',
+		default: '',
+	},
+	...verificationProperties,
+	{
+		displayName: 'Raw Body Source',
+		name: 'rawBodySource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Binary Property',
+				value: 'binary',
+				description: 'The Webhook node with Raw Body on puts the exact body in a binary property',
+			},
+			{
+				name: 'JSON Field',
+				value: 'field',
+				description: 'A text field of the item holds the exact body',
+			},
+		],
+		default: 'binary',
+		displayOptions: { hide: { verification: ['none', 'bearer', 'headerToken'] } },
+		description: 'Where the exact bytes of the received body are',
+	},
+	{
+		displayName: 'Binary Property',
+		name: 'rawBodyBinaryProperty',
+		type: 'string',
+		default: 'data',
+		required: true,
+		displayOptions: {
+			show: { rawBodySource: ['binary'] },
+			hide: { verification: ['none', 'bearer', 'headerToken'] },
+		},
+		description: 'Name of the binary property with the raw body',
+	},
+	{
+		displayName: 'Raw Body Field',
+		name: 'rawBodyField',
+		type: 'string',
+		default: 'rawBody',
+		required: true,
+		displayOptions: {
+			show: { rawBodySource: ['field'] },
+			hide: { verification: ['none', 'bearer', 'headerToken'] },
+		},
+		description: 'Dot path of the text field with the raw body, for example rawBody or data.payload',
+	},
+	{
+		displayName: 'Headers Field',
+		name: 'headersField',
+		type: 'string',
+		default: 'headers',
+		required: true,
+		description: 'Dot path of the object with the request headers (the Webhook node puts them in "headers")',
+	},
+];

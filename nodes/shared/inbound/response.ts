@@ -1,0 +1,27 @@
+import type { InboundDecision } from './types';
+
+export interface HttpAnswer {
+	status: number;
+	headers: Record<string, string>;
+	body: Record<string, unknown>;
+}
+
+const STATUS = { unauthorized: 401, invalid_payload: 400, rate_limited: 429, store_unavailable: 503 } as const;
+
+/** The wire answer of the design's table. A 401 says only "unauthorized": which check failed would help a
+ * forger, so that stays in the Rejected output and the store's health record. */
+export function answerFor(decision: InboundDecision, acceptedStatus: number, idField = 'deliveryId'): HttpAnswer {
+	switch (decision.outcome) {
+		case 'accepted':
+			return { status: acceptedStatus, headers: {}, body: { ok: true, [idField]: decision.deliveryId } };
+		case 'duplicate':
+			return { status: 200, headers: {}, body: { ok: true, duplicate: true, [idField]: decision.deliveryId } };
+		case 'rejected': {
+			const headers: Record<string, string> = {};
+			if (decision.retryAfterSeconds !== undefined) headers['retry-after'] = String(decision.retryAfterSeconds);
+			const body: Record<string, unknown> = { ok: false, error: decision.reason };
+			if (decision.reason === 'invalid_payload') body.details = decision.details ?? [];
+			return { status: STATUS[decision.reason], headers, body };
+		}
+	}
+}

@@ -1,0 +1,170 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const runtime = require('../../../scripts/n8n-runtime.cjs') as RuntimeModule;
+
+interface RuntimeModule {
+	ensureRuntime(): { nodeBin: string; n8nBin: string };
+	installPackage(userFolder: string): { version: string };
+	freePort(): Promise<number>;
+	n8nEnv(options: { userFolder: string; port: number; brokerPort: number; extra?: Record<string, string> }): NodeJS.ProcessEnv;
+	n8nCli(env: NodeJS.ProcessEnv, args: string[]): string;
+	startN8n(options: { userFolder: string; port: number; brokerPort: number; extraEnv?: Record<string, string> }): Promise<{
+		baseUrl: string;
+		stop(): Promise<void>;
+	}>;
+	nodeBin: string;
+	n8nBin: string;
+}
+
+export interface StoredExecution {
+	id: string;
+	status: string;
+	mode: string;
+	workflowId: string;
+	data: { resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }> | null> } }>> } } | null;
+	rawData: string;
+	customData: Record<string, string>;
+}
+
+export interface InstanceOptions {
+	workflows: Array<Record<string, unknown> & { id: string }>;
+	credentials?: Array<{ id: string; name: string; type: string; data: Record<string, unknown> }>;
+	extraEnv?: Record<string, string>;
+}
+
+/** A real n8n with this package installed as a community package, its workflows imported and published. */
+export class N8nInstance {
+	baseUrl = '';
+
+	private server?: { baseUrl: string; stop(): Promise<void> };
+
+	private constructor(
+		readonly userFolder: string,
+		private readonly port: number,
+		private readonly brokerPort: number,
+		private readonly extraEnv: Record<string, string>,
+		private readonly webhookPaths: string[],
+	) {}
+
+	static async create(options: InstanceOptions): Promise<N8nInstance> {
+		runtime.ensureRuntime();
+		const userFolder = mkdtempSync(path.join(tmpdir(), 'hookline-e2e-'));
+		const webhookPaths = options.workflows.flatMap((workflow) =>
+			(workflow.nodes as Array<{ parameters?: { path?: unknown } }>)
+				.map((node) => node.parameters?.path)
+				.filter((path): path is string => typeof path === 'string' && path !== ''),
+		);
+		const instance = new N8nInstance(
+			userFolder,
+			await runtime.freePort(),
+			await runtime.freePort(),
+			options.extraEnv ?? {},
+			webhookPaths,
+		);
+		runtime.installPackage(userFolder);
+		if (options.credentials?.length) {
+			const file = path.join(userFolder, 'credentials.json');
+			writeFileSync(file, JSON.stringify(options.credentials));
+			instance.cli(['import:credentials', `--input=${file}`]);
+			rmSync(file);
+		}
+		for (const workflow of options.workflows) {
+			const file = path.join(userFolder, `workflow-${workflow.id}.json`);
+			writeFileSync(file, JSON.stringify(workflow));
+			instance.cli(['import:workflow', `--input=${file}`]);
+			instance.cli(['publish:workflow', `--id=${workflow.id}`]);
+		}
+		await instance.start();
+		return instance;
+	}
+
+	get env() {
+		return runtime.n8nEnv({ userFolder: this.userFolder, port: this.port, brokerPort: this.brokerPort, extra: this.extraEnv });
+	}
+
+	cli(args: string[]): string {
+		return runtime.n8nCli(this.env, args);
+	}
+
+	async start() {
+		this.server = await runtime.startN8n({
+			userFolder: this.userFolder,
+			port: this.port,
+			brokerPort: this.brokerPort,
+			extraEnv: this.extraEnv,
+		});
+		this.baseUrl = this.server.baseUrl;
+		for (const webhookPath of this.webhookPaths) await this.waitForWebhook(webhookPath);
+	}
+
+	/** n8n activates published workflows shortly after it reports ready; a registered webhook path answers a
+	 * CORS preflight with 204 without starting an execution. */
+	async waitForWebhook(webhookPath: string, timeoutMs = 60_000) {
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			const response = await fetch(`${this.baseUrl}/webhook/${webhookPath}`, {
+				method: 'OPTIONS',
+				headers: { origin: this.baseUrl, 'access-control-request-method': 'POST' },
+			});
+			if (response.status === 204) return;
+			await new Promise((resolve) => setTimeout(resolve, 200));
+		}
+		throw new Error(`The webhook ${webhookPath} was not registered within ${timeoutMs} ms`);
+	}
+
+	async stop() {
+		await this.server?.stop();
+		this.server = undefined;
+	}
+
+	async restart() {
+		await this.stop();
+		await this.start();
+	}
+
+	/** Every execution in n8n's database, read with Node 24's node:sqlite. */
+	executions(): StoredExecution[] {
+		const result = spawnSync(
+			runtime.nodeBin,
+			[
+				path.join(__dirname, 'executions.cjs'),
+				path.join(this.userFolder, '.n8n', 'database.sqlite'),
+				path.resolve(runtime.n8nBin, '../../..'),
+			],
+			{ encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+		);
+		if (result.status !== 0) throw new Error(`Reading executions failed: ${result.stderr}`);
+		return JSON.parse(result.stdout) as StoredExecution[];
+	}
+
+	/** Waits until n8n has stored `count` finished executions (they are saved after the HTTP answer). */
+	async waitForExecutions(count: number, timeoutMs = 30_000): Promise<StoredExecution[]> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const finished = this.executions().filter((e) => e.status !== 'running' && e.status !== 'new');
+			if (finished.length >= count || Date.now() > deadline) return finished;
+			await new Promise((resolve) => setTimeout(resolve, 200));
+		}
+	}
+
+	log(): string {
+		return readFileSync(path.join(this.userFolder, 'n8n.log'), 'utf8');
+	}
+
+	/** The node types n8n loaded, from `n8n export:nodes` (needs the instance stopped). */
+	exportedNodeTypes(): string[] {
+		const file = path.join(this.userFolder, 'nodes-export.json');
+		this.cli(['export:nodes', `--output=${file}`]);
+		const nodes = JSON.parse(readFileSync(file, 'utf8')) as Array<{ name: string }>;
+		return nodes.map((n) => n.name);
+	}
+
+	async dispose() {
+		await this.stop();
+		rmSync(this.userFolder, { recursive: true, force: true });
+	}
+}

@@ -1,0 +1,174 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import type { INodeTypeDescription } from 'n8n-workflow';
+import { Webhook } from 'standardwebhooks';
+
+import { HooklineTrigger } from '../../nodes/HooklineTrigger/HooklineTrigger.node';
+import { mockWebhookFunctions } from '../support/mockWebhookFunctions';
+import type { WebhookRequestInit } from '../support/mockWebhookFunctions';
+
+const node = new HooklineTrigger();
+const description = node.description as INodeTypeDescription;
+const SECRET = 'trigger-node-secret';
+const userFolder = mkdtempSync(path.join(tmpdir(), 'hookline-trigger-'));
+const previousUserFolder = process.env.N8N_USER_FOLDER;
+
+beforeAll(() => {
+	process.env.N8N_USER_FOLDER = userFolder;
+});
+afterAll(() => {
+	process.env.N8N_USER_FOLDER = previousUserFolder;
+	rmSync(userFolder, { recursive: true, force: true });
+});
+
+const github = (body: string, secret = SECRET) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+
+async function deliver(parameters: Record<string, unknown>, request: WebhookRequestInit, workflowId = randomUUID()) {
+	const { ctx, response } = mockWebhookFunctions({
+		properties: description.properties,
+		parameters: { path: 'hook', ...parameters },
+		credentials: { hooklineSecretApi: { secret: SECRET, previousSecret: 'old-secret' } },
+		request,
+		workflowId,
+	});
+	const result = await node.webhook!.call(ctx);
+	return { result, response };
+}
+
+describe('Hookline Trigger node', () => {
+	it('registers a full-path webhook with the user path and method, and a lifecycle', () => {
+		expect(description.webhooks?.[0]).toMatchObject({ isFullPath: true, path: '={{$parameter["path"]}}', responseMode: 'onReceived' });
+		expect(description.inputs).toEqual([]);
+		expect(description.properties.every((p) => p.description)).toBe(true);
+	});
+
+	it('accepts a genuine GitHub delivery: 202, the design item, credential headers stripped', async () => {
+		const body = '{"action":"opened","number":1}';
+		const { result, response } = await deliver(
+			{ verification: 'github', idempotency: 'header', idempotencyHeader: 'X-GitHub-Delivery' },
+			{
+				body,
+				headers: { 'X-Hub-Signature-256': github(body), 'X-GitHub-Delivery': 'gh-1', Authorization: 'token x', Cookie: 'c' },
+				query: { source: 'gh' },
+			},
+		);
+		expect(response.status).toBe(202);
+		const deliveryId = (response.body as { deliveryId: string }).deliveryId;
+		expect(response.body).toEqual({ ok: true, deliveryId: expect.any(String) });
+		expect(result.noWebhookResponse).toBe(true);
+		expect(result.workflowData).toHaveLength(1);
+		const item = result.workflowData![0][0].json;
+		expect(item).toEqual({
+			body: { action: 'opened', number: 1 },
+			headers: { 'x-github-delivery': 'gh-1' },
+			query: { source: 'gh' },
+			params: {},
+			deliveryId,
+			idempotencyKey: 'gh-1',
+			receivedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+			verification: { method: 'hmac', secret: 'current' },
+		});
+	});
+
+	it('refuses a forged delivery with a bare 401 and starts no execution', async () => {
+		const body = '{"a":1}';
+		const { result, response } = await deliver({ verification: 'github' }, { body, headers: { 'x-hub-signature-256': github(body, 'forged') } });
+		expect(response.status).toBe(401);
+		expect(response.body).toEqual({ ok: false, error: 'unauthorized' });
+		expect(result).toEqual({ noWebhookResponse: true });
+	});
+
+	it('records refused requests on the Rejected output when asked, without the body or secrets', async () => {
+		const body = '{"secret-looking":"payload"}';
+		const { result } = await deliver(
+			{ verification: 'github', recordRejected: true },
+			{ body, headers: { 'x-hub-signature-256': github(body, 'forged'), 'user-agent': 'curl' } },
+		);
+		expect(result.workflowData?.[0]).toEqual([]);
+		const rejected = result.workflowData![1][0].json;
+		expect(rejected).toEqual({
+			status: 401,
+			reason: 'unauthorized',
+			detail: 'The signature or token does not match the secret',
+			headers: { 'user-agent': 'curl' },
+			receivedAt: expect.any(String),
+		});
+		expect(JSON.stringify(result)).not.toContain('payload');
+		expect(JSON.stringify(result)).not.toContain(SECRET);
+	});
+
+	it('answers a duplicate 200 with the first delivery id, and no execution', async () => {
+		const workflowId = randomUUID();
+		const body = '{"n":1}';
+		const request = { body, headers: { 'x-hub-signature-256': github(body), 'idempotency-key': 'once' } };
+		const parameters = { verification: 'github', idempotency: 'header' };
+		const first = await deliver(parameters, request, workflowId);
+		const second = await deliver(parameters, request, workflowId);
+		expect(second.response.status).toBe(200);
+		expect(second.response.body).toEqual({ ok: true, duplicate: true, deliveryId: (first.response.body as { deliveryId: string }).deliveryId });
+		expect(second.result).toEqual({ noWebhookResponse: true });
+	});
+
+	it('answers 429 with Retry-After over the rate limit', async () => {
+		const workflowId = randomUUID();
+		const body = '{}';
+		const request = { body, headers: { 'x-hub-signature-256': github(body) } };
+		const statuses = [];
+		let last;
+		for (let i = 0; i < 4; i++) {
+			last = await deliver({ verification: 'github', rateLimitPerMinute: 3 }, request, workflowId);
+			statuses.push(last.response.status);
+		}
+		expect(statuses).toEqual([202, 202, 202, 429]);
+		expect(last!.response.body).toEqual({ ok: false, error: 'rate_limited' });
+		expect(Number(last!.response.headers['retry-after'])).toBeGreaterThan(0);
+	});
+
+	it('accepts Standard Webhooks signed by the official library, signed with the previous secret', async () => {
+		const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+		const body = '{"type":"user.created"}';
+		const now = new Date();
+		const { ctx, response } = mockWebhookFunctions({
+			properties: description.properties,
+			parameters: { path: 'sw', verification: 'standardWebhooks', idempotency: 'header', idempotencyHeader: 'webhook-id' },
+			credentials: { hooklineSecretApi: { secret: 'whsec_dGhlIG5ldyBzZWNyZXQgMTIz', previousSecret: secret } },
+			request: {
+				body,
+				headers: {
+					'webhook-id': 'msg_1',
+					'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
+					'webhook-signature': new Webhook(secret).sign('msg_1', now, body),
+				},
+			},
+			workflowId: randomUUID(),
+		});
+		const result = await node.webhook!.call(ctx);
+		expect(response.status).toBe(202);
+		expect(result.workflowData![0][0].json).toMatchObject({ idempotencyKey: 'msg_1', verification: { method: 'standardWebhooks', secret: 'previous' } });
+		expect(result.workflowData![0][0].json.headers).not.toHaveProperty('webhook-signature');
+	});
+
+	it('answers 400 invalid_payload with the reason when the mapping fails, and maps when it works', async () => {
+		const body = '{"device":{"id":7,"hostname":"srv"}}';
+		const headers = { 'x-hub-signature-256': github(body) };
+		const ok = await deliver({ verification: 'github', mapping: '{ "external_id": device.id, "name": device.hostname }' }, { body, headers });
+		expect(ok.result.workflowData![0][0].json.mapped).toEqual({ external_id: 7, name: 'srv' });
+
+		const bad = await deliver({ verification: 'github', mapping: '$error("no device")' }, { body, headers });
+		expect(bad.response.status).toBe(400);
+		expect(bad.response.body).toEqual({ ok: false, error: 'invalid_payload', details: [expect.stringContaining('no device')] });
+	});
+
+	it('uses the configured response code and an accepted no-verification hook', async () => {
+		const { response } = await deliver({ verification: 'none', responseCode: 200 }, { body: '{}' });
+		expect(response.status).toBe(200);
+	});
+
+	it('fails closed when the raw body is missing', async () => {
+		const { response } = await deliver({ verification: 'github' }, { headers: { 'x-hub-signature-256': github('{}') }, parsedBody: {} });
+		expect(response.status).toBe(401);
+	});
+});
