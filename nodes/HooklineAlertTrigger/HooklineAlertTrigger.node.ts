@@ -1,0 +1,62 @@
+import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions } from 'n8n-workflow';
+
+import { hooklineSecretApiTest } from '../common/credentialTests';
+import { alertTriggerProperties } from './description';
+import { handleAlert } from './handleAlert';
+
+const ALERT_OUTPUTS = '{ "type": "main", "displayName": "New alert" }, { "type": "main", "displayName": "Repeated alert" }';
+
+export class HooklineAlertTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Hookline Alert Trigger',
+		name: 'hooklineAlertTrigger',
+		icon: { light: 'file:hookline.svg', dark: 'file:hookline.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"Namespace: " + ($parameter["namespace"] || "default")}}',
+		description:
+			'Receives Manage365-style alerts with a bearer token and dedupes them: a repeated dedupe key updates the open alert',
+		eventTriggerDescription: 'Waiting for an alert',
+		activationMessage: 'Alerts sent to the production URL now start this workflow.',
+		defaults: { name: 'Hookline Alert Trigger' },
+		inputs: [],
+		outputs: `={{ $parameter["recordRejected"] ? [${ALERT_OUTPUTS}, { "type": "main", "displayName": "Rejected" }] : [${ALERT_OUTPUTS}] }}`,
+		credentials: [
+			{ name: 'hooklineSecretApi', required: true, testedBy: 'hooklineSecretApiTest' },
+			// Shared state lives in the Redis that n8n's queue mode already uses, through n8n's own credential type.
+			// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references
+			{ name: 'redis', required: true, displayOptions: { show: { store: ['redis'] } } },
+		],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: '={{$parameter["httpMethod"] || "POST"}}',
+				responseMode: 'onReceived',
+				path: '={{$parameter["path"]}}',
+				isFullPath: true,
+			},
+		],
+		properties: alertTriggerProperties,
+	};
+
+	methods = { credentialTest: { hooklineSecretApiTest } };
+
+	// Nothing is registered with a third party: the sender is configured by hand with the URL and token.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions) {
+		return await handleAlert.call(this);
+	}
+}

@@ -1,0 +1,87 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { storeProperty } from '../common/storeProperties';
+
+export const alertTriggerProperties: INodeProperties[] = [
+	{
+		displayName: 'Path',
+		name: 'path',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'alerts',
+		description:
+			'The URL path after /webhook/ (production) or /webhook-test/ (while listening for a test event), exactly as typed. Senders authenticate with Authorization: Bearer &lt;secret&gt;.',
+	},
+	{
+		displayName: 'HTTP Method',
+		name: 'httpMethod',
+		type: 'options',
+		options: [
+			{ name: 'PATCH', value: 'PATCH' },
+			{ name: 'POST', value: 'POST' },
+			{ name: 'PUT', value: 'PUT' },
+		],
+		default: 'POST',
+		description: 'The HTTP method the sender uses',
+	},
+	{
+		displayName: 'Tenants',
+		name: 'tenants',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Tenant',
+		default: {},
+		description:
+			'Customer domains and their tenant IDs, so a sender may name the customer by customerTenantDomain. An alert with a domain not listed here is answered 400.',
+		options: [
+			{
+				displayName: 'Tenant',
+				name: 'tenant',
+				values: [
+					{
+						displayName: 'Domain',
+						name: 'domain',
+						type: 'string',
+						default: '',
+						placeholder: 'contoso.com',
+						description: 'The customer domain senders use (case does not matter)',
+					},
+					{
+						displayName: 'Tenant ID',
+						name: 'id',
+						type: 'string',
+						default: '',
+						placeholder: '0f8fad5b-d9cb-469f-a165-70867728950e',
+						description: 'The customer tenant ID (a UUID) the domain stands for',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Namespace',
+		name: 'namespace',
+		type: 'string',
+		default: 'default',
+		description:
+			'Alerts are shared by every workflow that uses the same store and namespace: an alert raised here can be acknowledged or resolved by a Hookline Alert node elsewhere',
+	},
+	{
+		displayName: 'Response Code',
+		name: 'responseCode',
+		type: 'number',
+		typeOptions: { minValue: 200, maxValue: 299 },
+		default: 202,
+		description: 'Status code for an accepted alert (new or repeated); its body is {"ok":true,"alertId":"…"}',
+	},
+	{
+		displayName: 'Record Rejected Requests',
+		name: 'recordRejected',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether refused requests (wrong token, invalid alert, store unavailable) start an execution on a third "Rejected" output (reason and headers only, never the body)',
+	},
+	storeProperty,
+];

@@ -1,0 +1,51 @@
+import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { openStore, type StoreKind } from '../common/stores';
+import { AlertService, answerForAlert, decideAlert, HookHealth, recordOutcome } from '../shared/alerts';
+import type { AlertRejection } from '../shared/alerts';
+import { stripCredentialHeaders } from '../shared/inbound';
+import { hookScope, readAlertTriggerConfig } from './config';
+
+/** A refused request as the Rejected output records it: why, and the headers without credentials. Never the
+ * body: an unauthenticated body is attacker-chosen content. */
+function rejectedItem(decision: AlertRejection, status: number, headers: IDataObject, extra: IDataObject): INodeExecutionData {
+	const json: IDataObject = { reason: decision.reason, detail: decision.detail, status, headers, ...extra };
+	if (decision.details) json.details = decision.details;
+	return { json };
+}
+
+export async function handleAlert(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const req = this.getRequestObject();
+	const res = this.getResponseObject();
+	const receivedAt = new Date();
+	const recordRejected = this.getNodeParameter('recordRejected', false) as boolean;
+
+	const config = await readAlertTriggerConfig(this);
+	const store = await openStore(this, this.getNodeParameter('store', 'local') as StoreKind);
+	// One time for the request: the alert's timestamps, its health record and the item's receivedAt agree.
+	const now = () => receivedAt.getTime();
+	const decision = await decideAlert(
+		config,
+		{ headers: req.headers, body: req.body, nowMs: now() },
+		new AlertService(store, { now }),
+	);
+
+	const answer = answerForAlert(decision, Number(this.getNodeParameter('responseCode', 202)));
+	res.status(answer.status);
+	for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+	res.json(answer.body);
+
+	// After the answer: the sender does not wait for the health record, the items carry it.
+	const hookHealth = await recordOutcome(new HookHealth(store, { now }), hookScope(this), decision);
+	const extra: IDataObject = { hookHealth: hookHealth as IDataObject | null, receivedAt: receivedAt.toISOString() };
+	if (decision.outcome === 'accepted') {
+		const item: INodeExecutionData = { json: { ...(decision.alert as unknown as IDataObject), ...extra } };
+		const outputs = decision.isNew ? [[item], []] : [[], [item]];
+		return { workflowData: recordRejected ? [...outputs, []] : outputs, noWebhookResponse: true };
+	}
+	if (recordRejected) {
+		const headers = stripCredentialHeaders(req.headers) as IDataObject;
+		return { workflowData: [[], [], [rejectedItem(decision, answer.status, headers, extra)]], noWebhookResponse: true };
+	}
+	return { noWebhookResponse: true };
+}

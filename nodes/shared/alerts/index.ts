@@ -1,0 +1,14 @@
+/** Alert state and hook health over a HooklineStore, and the alert trigger's decision: pure core, no n8n imports. */
+export type { AlertFilter, AlertInput, AlertItem, AlertServiceOptions, RaiseResult } from './types';
+export { AlertService } from './alertService';
+export { normaliseNamespace } from './keys';
+export { HookHealth, type HookHealthOptions, type HookHealthRecord } from './hookHealth';
+export {
+	answerForAlert,
+	decideAlert,
+	type AlertDecision,
+	type AlertRejection,
+	type AlertTriggerConfig,
+	type AlertTriggerRequest,
+} from './decideAlert';
+export { recordOutcome } from './recordOutcome';

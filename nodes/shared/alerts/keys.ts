@@ -1,0 +1,52 @@
+/** Where alert state lives in a HooklineStore. Everything of a namespace sits under `alert:<ns>:` so that one
+ * scan lists it:
+ *   alert:<ns>:<alertId>            the alert's content (JSON)
+ *   alert:<ns>:<alertId>:count      occurrence counter (atomic increment)
+ *   alert:<ns>:<alertId>:base       occurrences counted before the counter's current window (rarely present)
+ *   alert:<ns>:<alertId>:ack        flag: acknowledged
+ *   alert:<ns>:<alertId>:resolved   flag: resolved
+ * and the open alert of a dedupe key at `alert-key:<ns>:<tenant>:<dedupeKey>`. */
+
+export type AlertField = 'record' | 'count' | 'base' | 'ack' | 'resolved';
+
+const FIELDS: readonly AlertField[] = ['count', 'base', 'ack', 'resolved'];
+
+/** Alert ids are ours (UUIDs), but get/acknowledge/resolve take them from users: anything else cannot be an
+ * alert, and a ':' could reach another alert's field. */
+const ALERT_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
+export function isAlertId(alertId: string): boolean {
+	return ALERT_ID.test(alertId);
+}
+
+/** The namespace as typed, trimmed; a blank one is the node's default, so every alert node agrees on it. */
+export function normaliseNamespace(namespace: string): string {
+	return namespace.trim() || 'default';
+}
+
+/** URI-encoded, so a namespace never contains ':' and "a" cannot list the alerts of "a:b". */
+const encode = (namespace: string) => encodeURIComponent(normaliseNamespace(namespace));
+
+export function namespacePrefix(namespace: string): string {
+	return `alert:${encode(namespace)}:`;
+}
+
+export function alertKey(namespace: string, alertId: string, field: AlertField = 'record'): string {
+	const record = namespacePrefix(namespace) + alertId;
+	return field === 'record' ? record : `${record}:${field}`;
+}
+
+/** Scoped by tenant as well: two customers' "srv-01-down" are two incidents, and merging them would hide one. */
+export function dedupeKeyKey(namespace: string, customerTenantId: string | null, dedupeKey: string): string {
+	return `alert-key:${encode(namespace)}:${customerTenantId ?? '-'}:${dedupeKey}`;
+}
+
+/** Splits a key found under namespacePrefix() into its alert id and field; undefined for anything else. */
+export function parseAlertKey(namespace: string, key: string): { alertId: string; field: AlertField } | undefined {
+	const prefix = namespacePrefix(namespace);
+	if (!key.startsWith(prefix)) return undefined;
+	const [alertId, field, ...rest] = key.slice(prefix.length).split(':');
+	if (!isAlertId(alertId) || rest.length > 0) return undefined;
+	if (field === undefined) return { alertId, field: 'record' };
+	return (FIELDS as readonly string[]).includes(field) ? { alertId, field: field as AlertField } : undefined;
+}

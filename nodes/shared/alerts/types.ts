@@ -1,0 +1,26 @@
+import type { AlertRecord, AlertStatus, InboundAlert } from '../schemas/alert';
+
+/** An alert as the nodes output it: the stored record plus whether this call opened it. */
+export type AlertItem = AlertRecord & { isNew: boolean };
+
+/** What raise() takes: an alert already validated (e.g. by parseInboundAlert); missing fields take the contract's
+ * defaults. */
+export type AlertInput = Pick<InboundAlert, 'title' | 'description'> & Partial<Omit<InboundAlert, 'title' | 'description'>>;
+
+export interface RaiseResult {
+	alert: AlertItem;
+	isNew: boolean;
+}
+
+export interface AlertFilter {
+	status?: AlertStatus;
+	severity?: InboundAlert['severity'];
+	customerTenantId?: string;
+}
+
+export interface AlertServiceOptions {
+	/** How long every key of an alert lives after its last activity (default 30 days). */
+	retentionMs?: number;
+	now?: () => number;
+	newId?: () => string;
+}

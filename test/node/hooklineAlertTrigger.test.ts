@@ -1,0 +1,275 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import type { INodeTypeDescription } from 'n8n-workflow';
+
+import * as stores from '../../nodes/common/stores';
+import { HooklineAlertTrigger } from '../../nodes/HooklineAlertTrigger/HooklineAlertTrigger.node';
+import { MemoryStore } from '../../nodes/shared/stores/memoryStore';
+import { StoreUnavailableError } from '../../nodes/shared/stores/storeUnavailableError';
+import { mockWebhookFunctions } from '../support/mockWebhookFunctions';
+import type { WebhookRequestInit } from '../support/mockWebhookFunctions';
+
+const node = new HooklineAlertTrigger();
+const description = node.description as INodeTypeDescription;
+const TOKEN = 'm365_hook_7d1f0c2b9e8a4f6b';
+const CONTOSO = '0f8fad5b-d9cb-469f-a165-70867728950e';
+const userFolder = mkdtempSync(path.join(tmpdir(), 'hookline-alert-trigger-'));
+const previousUserFolder = process.env.N8N_USER_FOLDER;
+
+beforeAll(() => {
+	process.env.N8N_USER_FOLDER = userFolder;
+});
+afterEach(() => jest.restoreAllMocks());
+afterAll(() => {
+	process.env.N8N_USER_FOLDER = previousUserFolder;
+	rmSync(userFolder, { recursive: true, force: true });
+});
+
+/** The body of the Manage365 example, byte for byte. */
+const MANAGE365_BODY =
+	'{"title":"Server down","description":"SRV-01 is not responding to ping","severity":"critical","category":"system","customerTenantDomain":"contoso.com","dedupeKey":"srv-01-down","metadata":{"source":"PRTG"}}';
+
+const manage365 = (body = MANAGE365_BODY, token = TOKEN): WebhookRequestInit => ({
+	body,
+	headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'User-Agent': 'curl/8.5.0' },
+});
+
+/** One request to a trigger of its own workflow (so its health and, by default, its namespace are its own). */
+async function send(request: WebhookRequestInit, parameters: Record<string, unknown> = {}, workflowId = randomUUID()) {
+	const { ctx, response } = mockWebhookFunctions({
+		properties: description.properties,
+		parameters: {
+			path: 'alerts',
+			namespace: workflowId,
+			tenants: { tenant: [{ domain: 'contoso.com', id: CONTOSO }] },
+			...parameters,
+		},
+		credentials: { hooklineSecretApi: { secret: TOKEN, previousSecret: 'm365_hook_previous' } },
+		request,
+		workflowId,
+		nodeId: 'alert-trigger',
+	});
+	const result = await node.webhook!.call(ctx);
+	return { result, response };
+}
+
+describe('Hookline Alert Trigger node', () => {
+	it('registers a full-path POST webhook, two or three named outputs and the lifecycle methods', () => {
+		expect(description.name).toBe('hooklineAlertTrigger');
+		expect(description.webhooks?.[0]).toMatchObject({ isFullPath: true, path: '={{$parameter["path"]}}', responseMode: 'onReceived' });
+		expect(description.inputs).toEqual([]);
+		expect(description.outputs).toEqual(expect.stringContaining('"New alert"'));
+		expect(description.outputs).toEqual(expect.stringContaining('"Repeated alert"'));
+		expect(description).not.toHaveProperty('usableAsTool');
+		expect(description.credentials?.map((credential) => credential.name)).toEqual(['hooklineSecretApi', 'redis']);
+		expect(description.properties.find((p) => p.name === 'httpMethod')?.default).toBe('POST');
+		expect(description.properties.find((p) => p.name === 'responseCode')?.default).toBe(202);
+		expect(description.properties.find((p) => p.name === 'namespace')?.default).toBe('default');
+		expect(description.properties.every((p) => p.description)).toBe(true);
+		expect(Object.keys(node.webhookMethods.default)).toEqual(['checkExists', 'create', 'delete']);
+	});
+
+	it('accepts the Manage365 curl example with 202 and starts the New alert output', async () => {
+		const { result, response } = await send(manage365());
+		expect(response.status).toBe(202);
+		const alertId = (response.body as { alertId: string }).alertId;
+		expect(response.body).toEqual({ ok: true, alertId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+		expect(result.noWebhookResponse).toBe(true);
+		expect(result.workflowData).toHaveLength(2);
+		expect(result.workflowData![1]).toEqual([]);
+		const item = result.workflowData![0][0].json;
+		expect(item).toEqual({
+			alertId,
+			status: 'open',
+			title: 'Server down',
+			description: 'SRV-01 is not responding to ping',
+			severity: 'critical',
+			category: 'system',
+			customerTenantId: CONTOSO,
+			customerTenantDomain: 'contoso.com',
+			dedupeKey: 'srv-01-down',
+			metadata: { source: 'PRTG' },
+			occurrences: 1,
+			firstSeenAt: item.receivedAt,
+			lastSeenAt: item.receivedAt,
+			isNew: true,
+			hookHealth: {
+				successCount: 1,
+				failureCount: 0,
+				lastFiredAt: item.receivedAt,
+				lastSuccessAt: item.receivedAt,
+				lastFailureAt: null,
+				lastError: null,
+			},
+			receivedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+		});
+		expect(JSON.stringify(result)).not.toContain(TOKEN);
+	});
+
+	it('applies the contract defaults to a minimal alert', async () => {
+		const { result, response } = await send(manage365('{"title":"Backup failed","description":"Job 7 failed"}'));
+		expect(response.status).toBe(202);
+		expect(result.workflowData![0][0].json).toMatchObject({
+			severity: 'medium',
+			category: 'system',
+			customerTenantId: null,
+			customerTenantDomain: null,
+			dedupeKey: null,
+			metadata: {},
+			occurrences: 1,
+		});
+	});
+
+	it('accepts the previous token during a rotation, and uses the configured response code', async () => {
+		const { response } = await send(manage365(MANAGE365_BODY, 'm365_hook_previous'), { responseCode: 200 });
+		expect(response.status).toBe(200);
+		expect(response.body).toEqual({ ok: true, alertId: expect.any(String) });
+	});
+
+	it.each([
+		['a wrong token', manage365(MANAGE365_BODY, 'm365_hook_guess')],
+		['no token', { body: MANAGE365_BODY, headers: { 'Content-Type': 'application/json' } }],
+	])('answers %s with a bare 401 and starts no execution', async (_case, request) => {
+		const { result, response } = await send(request);
+		expect(response.status).toBe(401);
+		expect(response.body).toEqual({ ok: false, error: 'unauthorized' });
+		expect(result).toEqual({ noWebhookResponse: true });
+	});
+
+	it('answers 400 with details for a missing title', async () => {
+		const { result, response } = await send(manage365('{"description":"no title here"}'));
+		expect(response.status).toBe(400);
+		expect(response.body).toEqual({ ok: false, error: 'invalid_payload', details: ['title: Required'] });
+		expect(result).toEqual({ noWebhookResponse: true });
+	});
+
+	it('answers 400 for a domain that is not in the tenant table, and for a bad enum or UUID', async () => {
+		const unknown = await send(manage365(MANAGE365_BODY.replace('contoso.com', 'fabrikam.com')));
+		expect(unknown.response.status).toBe(400);
+		expect(unknown.response.body).toEqual({
+			ok: false,
+			error: 'invalid_payload',
+			details: ['customerTenantDomain: Unknown tenant domain "fabrikam.com"'],
+		});
+		const bad = await send(manage365('{"title":"t","description":"d","severity":"urgent","customerTenantId":"42"}'));
+		expect(bad.response.status).toBe(400);
+		expect((bad.response.body as { details: string[] }).details).toEqual([
+			expect.stringMatching(/^severity: /),
+			'customerTenantId: Must be a UUID',
+		]);
+	});
+
+	it('routes a second alert with the open dedupe key to Repeated alert: same id, two occurrences', async () => {
+		const workflowId = randomUUID();
+		const first = await send(manage365(), {}, workflowId);
+		const second = await send(manage365(MANAGE365_BODY.replace('critical', 'high')), {}, workflowId);
+		expect(second.response.status).toBe(202);
+		expect(second.response.body).toEqual(first.response.body);
+		expect(second.result.workflowData![0]).toEqual([]);
+		const repeated = second.result.workflowData![1][0].json;
+		expect(repeated).toMatchObject({
+			alertId: (first.response.body as { alertId: string }).alertId,
+			occurrences: 2,
+			severity: 'high',
+			isNew: false,
+			hookHealth: { successCount: 2, failureCount: 0 },
+		});
+		expect(repeated.firstSeenAt).toBe(first.result.workflowData![0][0].json.firstSeenAt);
+	});
+
+	it('keeps namespaces apart: the same dedupe key opens an alert in each', async () => {
+		const workflowId = randomUUID();
+		const a = await send(manage365(), { namespace: `${workflowId}-a` }, workflowId);
+		const b = await send(manage365(), { namespace: `${workflowId}-b` }, workflowId);
+		expect(a.result.workflowData![0]).toHaveLength(1);
+		expect(b.result.workflowData![0]).toHaveLength(1);
+		expect(b.response.body).not.toEqual(a.response.body);
+	});
+
+	it('shares one namespace between two workflows: a repeat from the other workflow is Repeated', async () => {
+		const namespace = randomUUID();
+		const first = await send(manage365(), { namespace });
+		const second = await send(manage365(), { namespace });
+		expect(second.result.workflowData![1][0].json).toMatchObject({
+			alertId: (first.response.body as { alertId: string }).alertId,
+			occurrences: 2,
+			// Health is per hook: the second workflow's trigger has seen one request.
+			hookHealth: { successCount: 1 },
+		});
+	});
+
+	it('records refused requests on Rejected when asked: reason, status, headers without credentials, health; never the body', async () => {
+		const workflowId = randomUUID();
+		const parameters = { recordRejected: true };
+		const forged = await send(manage365(MANAGE365_BODY, 'm365_hook_guess'), parameters, workflowId);
+		expect(forged.result.workflowData).toHaveLength(3);
+		expect(forged.result.workflowData!.slice(0, 2)).toEqual([[], []]);
+		const rejected = forged.result.workflowData![2][0].json;
+		expect(rejected).toEqual({
+			reason: 'unauthorized',
+			detail: 'The signature or token does not match the secret',
+			status: 401,
+			headers: { 'content-type': 'application/json', 'user-agent': 'curl/8.5.0' },
+			hookHealth: {
+				successCount: 0,
+				failureCount: 1,
+				lastFiredAt: rejected.receivedAt,
+				lastSuccessAt: null,
+				lastFailureAt: rejected.receivedAt,
+				lastError: 'unauthorized: The signature or token does not match the secret',
+			},
+			receivedAt: expect.any(String),
+		});
+		expect(JSON.stringify(forged.result)).not.toContain('SRV-01');
+		expect(JSON.stringify(forged.result)).not.toContain('m365_hook');
+
+		const invalid = await send(manage365('{"description":"SRV-02"}'), parameters, workflowId);
+		expect(invalid.result.workflowData![2][0].json).toMatchObject({
+			reason: 'invalid_payload',
+			status: 400,
+			details: ['title: Required'],
+			hookHealth: { successCount: 0, failureCount: 2, lastError: 'invalid_payload: Invalid alert: title' },
+		});
+		expect(JSON.stringify(invalid.result)).not.toContain('SRV-02');
+
+		const accepted = await send(manage365(), parameters, workflowId);
+		expect(accepted.result.workflowData).toHaveLength(3);
+		expect(accepted.result.workflowData![0][0].json.hookHealth).toMatchObject({
+			successCount: 1,
+			failureCount: 2,
+			lastError: 'invalid_payload: Invalid alert: title',
+		});
+		expect(accepted.result.workflowData![2]).toEqual([]);
+	});
+
+	it('counts failures in the health even when nothing is recorded', async () => {
+		const workflowId = randomUUID();
+		await send(manage365(MANAGE365_BODY, 'm365_hook_guess'), {}, workflowId);
+		await send(manage365('{}'), {}, workflowId);
+		const { result } = await send(manage365(), {}, workflowId);
+		expect(result.workflowData![0][0].json.hookHealth).toMatchObject({
+			successCount: 1,
+			failureCount: 2,
+			lastError: 'invalid_payload: Invalid alert: title, description',
+		});
+	});
+
+	it('answers 503 store_unavailable when the store fails, with no health to show', async () => {
+		const broken = new MemoryStore();
+		const down = new StoreUnavailableError('Redis store at 127.0.0.1:6399 is unavailable: connect ECONNREFUSED');
+		for (const method of ['claim', 'get', 'set', 'increment'] as const) jest.spyOn(broken, method).mockRejectedValue(down);
+		jest.spyOn(stores, 'openStore').mockResolvedValue(broken);
+
+		const { result, response } = await send(manage365(), { recordRejected: true });
+		expect(response.status).toBe(503);
+		expect(response.body).toEqual({ ok: false, error: 'store_unavailable' });
+		expect(result.workflowData![2][0].json).toMatchObject({ reason: 'store_unavailable', status: 503, hookHealth: null });
+
+		const quiet = await send(manage365());
+		expect(quiet.response.status).toBe(503);
+		expect(quiet.result).toEqual({ noWebhookResponse: true });
+	});
+});

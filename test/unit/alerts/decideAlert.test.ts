@@ -1,0 +1,111 @@
+import { AlertService } from '../../../nodes/shared/alerts/alertService';
+import { answerForAlert, decideAlert, type AlertTriggerConfig } from '../../../nodes/shared/alerts/decideAlert';
+import { MemoryStore } from '../../../nodes/shared/stores/memoryStore';
+import { StoreUnavailableError } from '../../../nodes/shared/stores/storeUnavailableError';
+
+const CONTOSO = '0f8fad5b-d9cb-469f-a165-70867728950e';
+const TOKEN = 'm365_hook_3f9a8b7c6d5e4f30';
+
+const config: AlertTriggerConfig = {
+	secrets: { current: TOKEN, previous: 'm365_hook_old' },
+	tenants: [{ domain: 'contoso.com', id: CONTOSO }],
+	namespace: 'default',
+};
+
+const body = {
+	title: 'Server down',
+	description: 'SRV-01 is not responding to ping',
+	severity: 'critical',
+	category: 'system',
+	customerTenantDomain: 'contoso.com',
+	dedupeKey: 'srv-01-down',
+	metadata: { source: 'PRTG' },
+};
+
+const request = (overrides: { body?: unknown; authorization?: string | null } = {}) => {
+	const authorization = overrides.authorization === undefined ? `Bearer ${TOKEN}` : overrides.authorization;
+	return {
+		headers: { 'content-type': 'application/json', ...(authorization === null ? {} : { authorization }) },
+		body: 'body' in overrides ? overrides.body : body,
+		nowMs: Date.now(),
+	};
+};
+
+const service = () => new AlertService(new MemoryStore());
+
+describe('decideAlert', () => {
+	it('raises a Manage365 alert and answers 202 with its id, the same id for a repeat', async () => {
+		const alerts = service();
+		const first = await decideAlert(config, request(), alerts);
+		expect(first).toMatchObject({
+			outcome: 'accepted',
+			isNew: true,
+			alert: { status: 'open', customerTenantId: CONTOSO, customerTenantDomain: 'contoso.com', occurrences: 1 },
+		});
+		if (first.outcome !== 'accepted') throw new Error('not accepted');
+		expect(answerForAlert(first, 202)).toEqual({ status: 202, headers: {}, body: { ok: true, alertId: first.alert.alertId } });
+
+		const second = await decideAlert(config, request(), alerts);
+		expect(second).toMatchObject({ outcome: 'accepted', isNew: false, alert: { alertId: first.alert.alertId, occurrences: 2 } });
+		expect(answerForAlert(second, 201).body).toEqual({ ok: true, alertId: first.alert.alertId });
+	});
+
+	it('accepts the previous token during a rotation', async () => {
+		expect((await decideAlert(config, request({ authorization: 'Bearer m365_hook_old' }), service())).outcome).toBe('accepted');
+	});
+
+	it.each([
+		['no Authorization header', null],
+		['a wrong token', 'Bearer m365_hook_wrong'],
+		['another scheme', `Basic ${TOKEN}`],
+		['the bare token', TOKEN],
+	])('refuses %s with a bare 401 and raises nothing', async (_case, authorization) => {
+		const alerts = service();
+		const decision = await decideAlert(config, request({ authorization }), alerts);
+		expect(decision).toMatchObject({ outcome: 'rejected', reason: 'unauthorized' });
+		expect(answerForAlert(decision, 202)).toEqual({ status: 401, headers: {}, body: { ok: false, error: 'unauthorized' } });
+		expect(await alerts.list('default')).toEqual([]);
+	});
+
+	it('answers 400 with details for a body that breaks the contract, naming only the fields in the health line', async () => {
+		const decision = await decideAlert(
+			config,
+			request({ body: { description: 'x', severity: 'urgent', customerTenantId: 'nope' } }),
+			service(),
+		);
+		expect(decision).toMatchObject({ outcome: 'rejected', reason: 'invalid_payload' });
+		const answer = answerForAlert(decision, 202);
+		expect(answer.status).toBe(400);
+		expect(answer.body).toEqual({
+			ok: false,
+			error: 'invalid_payload',
+			details: [expect.stringMatching(/^title: /), expect.stringMatching(/^severity: /), 'customerTenantId: Must be a UUID'],
+		});
+		expect(decision).toMatchObject({ detail: 'Invalid alert: title, severity, customerTenantId' });
+	});
+
+	it('answers 400 for a domain that is not in the tenant table', async () => {
+		const decision = await decideAlert(config, request({ body: { ...body, customerTenantDomain: 'fabrikam.com' } }), service());
+		expect(answerForAlert(decision, 202).body).toEqual({
+			ok: false,
+			error: 'invalid_payload',
+			details: ['customerTenantDomain: Unknown tenant domain "fabrikam.com"'],
+		});
+	});
+
+	it('answers 400 for a body that is not an object', async () => {
+		const decision = await decideAlert(config, request({ body: 'Server down' }), service());
+		expect(answerForAlert(decision, 202).status).toBe(400);
+	});
+
+	it('answers 503 when the store cannot record the alert', async () => {
+		const store = new MemoryStore();
+		jest.spyOn(store, 'claim').mockRejectedValue(new StoreUnavailableError('Redis store at 127.0.0.1:6399 is unavailable'));
+		const decision = await decideAlert(config, request(), new AlertService(store));
+		expect(decision).toMatchObject({ outcome: 'rejected', reason: 'store_unavailable' });
+		expect(answerForAlert(decision, 202)).toEqual({ status: 503, headers: {}, body: { ok: false, error: 'store_unavailable' } });
+		expect(decision).toMatchObject({
+			detail: 'The StoreUnavailableError could not record the alert: Redis store at 127.0.0.1:6399 is unavailable',
+		});
+	});
+});
