@@ -1,12 +1,20 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { isIP, type LookupFunction } from 'node:net';
 
+import { blockedReason } from './addressPolicy';
+import { blockedAddressError, createGuardedLookup, type Resolver } from './guardedLookup';
 import type { HttpFunction, HttpRequest, HttpResponse } from './types';
 
 export interface NodeHttpOptions {
 	/** Response bytes kept at most; past this the socket is destroyed instead of downloading the rest.
 	 * Keep it above the engine's responseBodyLimit so the engine can tell that it truncated. */
 	maxResponseBytes?: number;
+	/** Off by default: loopback, private, link-local and other non-public destinations are refused, by the
+	 * address actually connected to, before any byte is sent (server-side request forgery protection). */
+	allowPrivateNetwork?: boolean;
+	/** Name resolution; node's DNS unless a test substitutes a table. */
+	resolve?: Resolver;
 }
 
 const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024;
@@ -15,14 +23,32 @@ const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024;
  * not accepted the event, and replaying a signed body to another host would leak it. */
 export function createNodeHttp(options: NodeHttpOptions = {}): HttpFunction {
 	const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-	return (request) => send(request, maxResponseBytes);
+	const allowPrivateNetwork = options.allowPrivateNetwork ?? false;
+	const lookup = createGuardedLookup({ allowPrivateNetwork, resolve: options.resolve });
+	return (request) => send(request, { maxResponseBytes, allowPrivateNetwork, lookup });
+}
+
+interface Transport {
+	maxResponseBytes: number;
+	allowPrivateNetwork: boolean;
+	lookup: LookupFunction;
 }
 
 function codedError(code: string, message: string): Error & { code: string } {
 	return Object.assign(new Error(message), { code });
 }
 
-function send(request: HttpRequest, maxResponseBytes: number): Promise<HttpResponse> {
+/** An IP literal never goes through `lookup`, so it is checked here. The URL parser has already turned
+ * forms such as 2130706433 or 0x7f.1 into dotted quads. */
+function checkLiteralHost(url: URL, allowPrivateNetwork: boolean): void {
+	const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+	if (allowPrivateNetwork || !isIP(host)) return;
+	const reason = blockedReason(host);
+	if (reason) throw blockedAddressError(host, host, reason);
+}
+
+function send(request: HttpRequest, transport: Transport): Promise<HttpResponse> {
+	const { maxResponseBytes } = transport;
 	return new Promise((resolve, reject) => {
 		let clientRequest: http.ClientRequest;
 		try {
@@ -30,10 +56,15 @@ function send(request: HttpRequest, maxResponseBytes: number): Promise<HttpRespo
 			if (url.protocol !== 'http:' && url.protocol !== 'https:') {
 				throw codedError('ERR_INVALID_PROTOCOL', `Protocol "${url.protocol}" is not supported; use http or https`);
 			}
-			const transport = url.protocol === 'https:' ? https : http;
-			clientRequest = transport.request(url, {
+			checkLiteralHost(url, transport.allowPrivateNetwork);
+			const client = url.protocol === 'https:' ? https : http;
+			clientRequest = client.request(url, {
 				method: request.method,
 				headers: withContentLength(request.headers, request.body.length),
+				lookup: transport.lookup,
+				// A fresh connection each time: a pooled keep-alive socket would skip the lookup check, and may
+				// have been opened by a request that was allowed private addresses.
+				agent: false,
 			});
 		} catch (error) {
 			reject(error);

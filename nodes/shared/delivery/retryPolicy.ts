@@ -1,3 +1,5 @@
+import { BLOCKED_ADDRESS_CODE } from './guardedLookup';
+
 export interface RetryPolicy {
 	/** Attempts in total, the first one included. */
 	maxAttempts: number;
@@ -24,8 +26,10 @@ export function resolveRetryPolicy(overrides: Partial<RetryPolicy> = {}): RetryP
 	return { maxAttempts, baseDelayMs, maxDelayMs, maxRetryAfterMs };
 }
 
-/** Failures that no retry can cure: a malformed URL or a certificate the client will never trust. */
+/** Failures that no retry can cure: a malformed URL, a certificate the client will never trust, a destination
+ * the network policy refuses. */
 const PERMANENT_ERROR_CODES = new Set([
+	BLOCKED_ADDRESS_CODE,
 	'ERR_INVALID_URL',
 	'ERR_INVALID_PROTOCOL',
 	'ERR_INVALID_ARG_TYPE',

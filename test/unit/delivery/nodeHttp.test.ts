@@ -25,7 +25,8 @@ afterAll(async () => {
 	await new Promise((resolve) => server.close(resolve));
 });
 
-const send = createNodeHttp({ maxResponseBytes: 1024 });
+// The receiver is on loopback, which only an explicit opt-in may reach.
+const send = createNodeHttp({ maxResponseBytes: 1024, allowPrivateNetwork: true });
 const request = (overrides: Partial<HttpRequest> = {}): HttpRequest => ({
 	url: `${base}/hook`,
 	method: 'POST',
@@ -145,5 +146,50 @@ describe('createNodeHttp', () => {
 
 	it('rejects a header value node refuses to send, with a code', async () => {
 		await expect(send(request({ headers: { 'X-Bad': 'line\nbreak' } }))).rejects.toHaveProperty('code');
+	});
+});
+
+describe('createNodeHttp private network protection', () => {
+	const guarded = createNodeHttp();
+	const hits: string[] = [];
+	beforeEach(() => {
+		hits.length = 0;
+		handler = (req, res) => {
+			hits.push(req.url ?? '');
+			res.writeHead(200).end('reached');
+		};
+	});
+	const port = () => new URL(base).port;
+
+	it.each([
+		['loopback IPv4', () => `http://127.0.0.1:${port()}/hook`, 'a loopback address'],
+		['loopback by name', () => `http://localhost:${port()}/hook`, 'a loopback address'],
+		['IPv6 loopback', () => `http://[::1]:${port()}/hook`, 'a loopback address'],
+		['IPv4-mapped IPv6 loopback', () => `http://[::ffff:127.0.0.1]:${port()}/hook`, 'a loopback address'],
+		['decimal IPv4', () => `http://2130706433:${port()}/hook`, 'a loopback address'],
+		['unspecified', () => `http://0.0.0.0:${port()}/hook`, 'an unspecified address'],
+		['cloud metadata', () => 'http://169.254.169.254/latest/meta-data/', 'a link-local address'],
+		['private', () => 'http://10.0.0.1/hook', 'a private address'],
+	])('refuses %s before connecting', async (_label, url, reason) => {
+		await expect(guarded(request({ url: url() }))).rejects.toMatchObject({
+			code: 'ERR_BLOCKED_ADDRESS',
+			message: expect.stringContaining(reason),
+		});
+		expect(hits).toEqual([]);
+	});
+
+	it('checks the address a name resolves to, and connects to exactly that address', async () => {
+		const resolve = async () => [{ address: '127.0.0.1', family: 4 }];
+		const blocked = createNodeHttp({ resolve });
+		await expect(blocked(request({ url: `http://receiver.example:${port()}/hook` }))).rejects.toMatchObject({
+			code: 'ERR_BLOCKED_ADDRESS',
+			message: expect.stringContaining('receiver.example (127.0.0.1)'),
+		});
+		expect(hits).toEqual([]);
+
+		const allowed = createNodeHttp({ resolve, allowPrivateNetwork: true });
+		const response = await allowed(request({ url: `http://receiver.example:${port()}/hook` }));
+		expect(response.body.toString()).toBe('reached');
+		expect(hits).toEqual(['/hook']);
 	});
 });

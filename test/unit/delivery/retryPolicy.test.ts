@@ -64,7 +64,7 @@ describe('isRetryable', () => {
 		expect(isRetryable({})).toBe(true);
 	});
 
-	it.each(['ERR_INVALID_URL', 'ERR_INVALID_PROTOCOL', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'ERR_TLS_CERT_ALTNAME_INVALID'])(
+	it.each(['ERR_INVALID_URL', 'ERR_INVALID_PROTOCOL', 'ERR_BLOCKED_ADDRESS', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'ERR_TLS_CERT_ALTNAME_INVALID'])(
 		'permanent error %s is not retried',
 		(errorCode) => {
 			expect(isRetryable({ errorCode })).toBe(false);

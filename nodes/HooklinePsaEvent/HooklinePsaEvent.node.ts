@@ -1,0 +1,34 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { hooklineSecretApiTest } from '../common/credentialTests';
+import { runDeliveries } from '../common/outboundRun';
+import { readSecrets } from '../common/secrets';
+import { psaEventProperties } from './description';
+import { preparePsaEvent } from './prepareEvent';
+
+export class HooklinePsaEvent implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Hookline PSA Event',
+		name: 'hooklinePsaEvent',
+		icon: { light: 'file:hookline.svg', dark: 'file:hookline.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["resource"] + ": " + $parameter["event"]}}',
+		description: 'Send MSP Manager-style ticket, note, response and attachment events as signed, retried webhooks',
+		defaults: { name: 'Hookline PSA Event' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		outputNames: ['Delivered', 'Failed'],
+		usableAsTool: true,
+		credentials: [{ name: 'hooklineSecretApi', required: true, testedBy: 'hooklineSecretApiTest' }],
+		properties: psaEventProperties,
+	};
+
+	methods = { credentialTest: { hooklineSecretApiTest } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const { current } = await readSecrets(this);
+		return await runDeliveries(this, (itemIndex) => preparePsaEvent(this, itemIndex, current));
+	}
+}

@@ -1,0 +1,42 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { hooklineSecretApiTest } from '../common/credentialTests';
+import { runDeliveries } from '../common/outboundRun';
+import { readSecrets } from '../common/secrets';
+import { sendProperties } from './description';
+import { prepareSend } from './prepareSend';
+
+export class HooklineSend implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Hookline Send',
+		name: 'hooklineSend',
+		icon: { light: 'file:hookline.svg', dark: 'file:hookline.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["eventName"]}}',
+		description: 'Send any event as a signed webhook with retries: HMAC, Standard Webhooks or OneManage style',
+		defaults: { name: 'Hookline Send' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		outputNames: ['Delivered', 'Failed'],
+		usableAsTool: true,
+		credentials: [
+			{
+				name: 'hooklineSecretApi',
+				required: true,
+				testedBy: 'hooklineSecretApiTest',
+				displayOptions: { hide: { scheme: ['none'] } },
+			},
+		],
+		properties: sendProperties,
+	};
+
+	methods = { credentialTest: { hooklineSecretApiTest } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const scheme = this.getNodeParameter('scheme', 0);
+		const secret = scheme === 'none' ? '' : (await readSecrets(this)).current;
+		return await runDeliveries(this, (itemIndex) => prepareSend(this, itemIndex, secret));
+	}
+}

@@ -1,0 +1,243 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { deliveryOptions, deliveryProperties, urlProperty } from '../common/outboundProperties';
+
+const forScheme = (...scheme: string[]) => ({ show: { scheme } });
+const exceptScheme = (...scheme: string[]) => ({ hide: { scheme } });
+
+/** Scheme fields keep the names the inbound nodes use, so a sender and its receiver read the same. */
+const hmacProperties: INodeProperties[] = [
+	{
+		displayName: 'Algorithm',
+		name: 'algorithm',
+		type: 'options',
+		options: [
+			{ name: 'SHA-1', value: 'sha1', description: 'Only for legacy receivers' },
+			{ name: 'SHA-256', value: 'sha256' },
+			{ name: 'SHA-512', value: 'sha512' },
+		],
+		default: 'sha256',
+		displayOptions: forScheme('hmac'),
+		description: 'The hash function of the HMAC',
+	},
+	{
+		displayName: 'Signature Encoding',
+		name: 'signatureEncoding',
+		type: 'options',
+		options: [
+			{ name: 'Hex', value: 'hex' },
+			{ name: 'Base64', value: 'base64' },
+		],
+		default: 'hex',
+		displayOptions: forScheme('hmac'),
+		description: 'How the signature bytes are written into the header',
+	},
+	{
+		displayName: 'Signature Header',
+		name: 'signatureHeader',
+		type: 'string',
+		default: 'X-Signature',
+		required: true,
+		displayOptions: forScheme('hmac'),
+		description: 'Header that carries the signature',
+	},
+	{
+		displayName: 'Signature Prefix',
+		name: 'signaturePrefix',
+		type: 'string',
+		default: '',
+		placeholder: 'sha256=',
+		displayOptions: forScheme('hmac'),
+		description: 'Text written before the signature in the header, if the receiver expects one',
+	},
+	{
+		displayName: 'Signed Content',
+		name: 'signedContent',
+		type: 'string',
+		default: '{body}',
+		placeholder: '{timestamp}.{body}',
+		displayOptions: forScheme('hmac'),
+		description:
+			'What is signed. {body} is the exact body sent, {timestamp} the Unix time also sent in the timestamp header, {ID} the event ID also sent in the ID header; other text is taken literally.',
+		hint: 'The signature is made over the exact bytes sent, never over re-serialised JSON',
+	},
+	{
+		displayName: 'Timestamp Header',
+		name: 'timestampHeader',
+		type: 'string',
+		default: '',
+		placeholder: 'X-Timestamp',
+		displayOptions: forScheme('hmac'),
+		description:
+			'Header that carries the Unix time (seconds) of each attempt. Required when the signed content uses {timestamp}.',
+	},
+	{
+		displayName: 'ID Header',
+		name: 'idHeader',
+		type: 'string',
+		default: '',
+		placeholder: 'X-Request-ID',
+		displayOptions: forScheme('hmac'),
+		description: 'Header that carries the event ID for {ID} in the signed content. Required when the signed content uses it.',
+	},
+];
+
+const ONE_MANAGE_EVENTS = [
+	{ name: 'Bug Report Created', value: 'BUG_REPORT_CREATED', description: 'A new bug report was submitted' },
+	{ name: 'Critical Log', value: 'CRITICAL_LOG', description: 'A log with level ERROR or FATAL was ingested' },
+];
+
+export const sendProperties: INodeProperties[] = [
+	urlProperty,
+	{
+		displayName: 'Scheme',
+		name: 'scheme',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'HMAC Signature',
+				value: 'hmac',
+				description: 'Any HMAC scheme: algorithm, encoding, header, prefix and signed content',
+			},
+			{ name: 'None', value: 'none', description: 'Send unsigned. Only for receivers that authenticate otherwise.' },
+			{
+				name: 'OneManage',
+				value: 'oneManage',
+				description: 'X-OneManage-Signature: hex HMAC-SHA256 of the body',
+			},
+			{
+				name: 'Standard Webhooks',
+				value: 'standardWebhooks',
+				description: 'The Standard Webhooks headers: a v1,&lt;base64&gt; signature over message ID, timestamp and body, with a whsec_ secret',
+			},
+		],
+		default: 'hmac',
+		description: 'How the request proves it comes from you',
+	},
+	{
+		displayName: 'The credential\'s secret must be a Standard Webhooks secret: whsec_ followed by base64',
+		name: 'standardWebhooksNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: forScheme('standardWebhooks'),
+	},
+	...hmacProperties,
+	{
+		displayName: 'Event Name',
+		name: 'eventName',
+		type: 'options',
+		options: ONE_MANAGE_EVENTS,
+		default: 'BUG_REPORT_CREATED',
+		displayOptions: forScheme('oneManage'),
+		description: 'The OneManage event. Sent in the event header (X-Webhook-Event unless changed in the options).',
+	},
+	{
+		displayName: 'Event Name',
+		name: 'eventName',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'invoice.paid',
+		displayOptions: exceptScheme('oneManage'),
+		description:
+			'The event\'s name, e.g. invoice.paid, or BUG_REPORT_CREATED / CRITICAL_LOG for OneManage receivers. Sent in the event header, and as "type" in an envelope.',
+	},
+	{
+		displayName: 'Payload Source',
+		name: 'payloadSource',
+		type: 'options',
+		options: [
+			{ name: 'JSON', value: 'json', description: 'The Payload parameter below' },
+			{ name: 'Input Item', value: 'item', description: 'The incoming item\'s JSON, as it is' },
+		],
+		default: 'json',
+		description: 'Where the event\'s data comes from',
+	},
+	{
+		displayName: 'Payload',
+		name: 'payload',
+		type: 'json',
+		default: '{}',
+		displayOptions: { show: { payloadSource: ['json'] } },
+		description: 'The event\'s data as JSON. It is serialised once, and exactly those bytes are signed and sent.',
+	},
+	{
+		displayName: 'Body Format',
+		name: 'bodyFormat',
+		type: 'options',
+		options: [
+			{ name: 'Payload Only', value: 'payload', description: 'The body is the payload, exactly' },
+			{
+				name: 'Envelope',
+				value: 'envelope',
+				description: '{ "type": event name, "timestamp": ISO time, "data": payload }, as Standard Webhooks recommends',
+			},
+		],
+		default: 'envelope',
+		displayOptions: forScheme('standardWebhooks'),
+		description: 'How the body is laid out',
+	},
+	{
+		displayName: 'Body Format',
+		name: 'bodyFormat',
+		type: 'options',
+		options: [
+			{ name: 'Payload Only', value: 'payload', description: 'The body is the payload, exactly (OneManage style)' },
+			{
+				name: 'Envelope',
+				value: 'envelope',
+				description: '{ "type": event name, "timestamp": ISO time, "data": payload }',
+			},
+		],
+		default: 'payload',
+		displayOptions: exceptScheme('standardWebhooks'),
+		description: 'How the body is laid out',
+	},
+	...deliveryProperties,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		description: 'Less common delivery settings',
+		options: [
+			...deliveryOptions,
+			{
+				displayName: 'Event Header',
+				name: 'eventHeader',
+				type: 'string',
+				default: 'X-Webhook-Event',
+				description: 'Header that carries the event name. Empty sends none.',
+			},
+			{
+				displayName: 'Event ID Header',
+				name: 'eventIdHeader',
+				type: 'string',
+				default: 'X-Webhook-Id',
+				description:
+					'Header that carries the event ID, the same on every retry so the receiver can drop repeats. Empty sends none. Standard Webhooks carries it in its own message ID header too.',
+			},
+			{
+				displayName: 'Headers',
+				name: 'headers',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				default: {},
+				placeholder: 'Add Header',
+				description: 'Extra headers to send. Signature headers are always the node\'s own.',
+				options: [
+					{
+						displayName: 'Header',
+						name: 'header',
+						values: [
+							{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+						],
+					},
+				],
+			},
+		],
+	},
+];

@@ -1,0 +1,72 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Parameters every sending node shares, so Hookline PSA Event and Hookline Send deliver the same way. */
+
+export const urlProperty: INodeProperties = {
+	displayName: 'URL',
+	name: 'url',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'https://receiver.example.com/webhooks/hookline',
+	description: 'The receiver\'s webhook endpoint (http or https). Redirects are not followed.',
+};
+
+export const deliveryProperties: INodeProperties[] = [
+	{
+		displayName: 'Allow Private Network Addresses',
+		name: 'allowPrivateNetwork',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether requests may go to loopback, private, link-local and other non-public addresses. Off, such destinations are refused before anything is sent, whatever the URL\'s host name resolves to.',
+		hint: 'Turn on only for receivers on your own network: otherwise a URL could reach internal services',
+	},
+	{
+		displayName: 'Timeout (Seconds)',
+		name: 'timeoutSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 300 },
+		default: 10,
+		description: 'How long one attempt may take, from connecting to the last byte of the answer',
+	},
+	{
+		displayName: 'Max Attempts',
+		name: 'maxAttempts',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 20 },
+		default: 5,
+		description:
+			'Attempts in total, the first included. Network errors, timeouts, 408, 429 and 5xx answers are retried with exponential backoff; other answers are final.',
+	},
+	{
+		displayName: 'Concurrency',
+		name: 'concurrency',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 50 },
+		default: 5,
+		description: 'How many items are delivered at the same time. Outputs keep the input order either way.',
+	},
+];
+
+/** Entries of each sending node's Options collection. */
+export const deliveryOptions: INodeProperties[] = [
+	{
+		displayName: 'Event ID',
+		name: 'eventId',
+		type: 'string',
+		default: '',
+		placeholder: '={{ $json.eventId }}',
+		description:
+			'The event\'s unique ID, the same on every attempt so the receiver can drop repeats. Empty generates a UUID; set an expression to keep the ID when the workflow is run again.',
+	},
+	{
+		displayName: 'Initial Retry Delay (Ms)',
+		name: 'retryDelayMs',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 1000,
+		description:
+			'Wait before the first retry; it doubles for every further retry (with jitter, up to 60 s). A 429 or 503 Retry-After header is honoured up to 60 s.',
+	},
+];

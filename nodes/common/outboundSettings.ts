@@ -1,0 +1,65 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { randomUUID } from 'node:crypto';
+
+import { fieldError } from './outboundErrors';
+
+export interface DeliverySettings {
+	url: string;
+	timeoutMs: number;
+	maxAttempts: number;
+	retryDelayMs: number;
+	allowPrivateNetwork: boolean;
+	eventId: string;
+}
+
+/** The sending nodes' Options collection, as far as delivery is concerned. */
+interface DeliveryOptionValues {
+	eventId?: string;
+	retryDelayMs?: number;
+}
+
+const DEFAULT_HEADERS = { 'Content-Type': 'application/json', 'User-Agent': 'n8n-nodes-hookline' };
+
+/** Content-Type and User-Agent of every outbound request; a user's own headers may replace them. */
+export function defaultHeaders(): Record<string, string> {
+	return { ...DEFAULT_HEADERS };
+}
+
+function positiveNumber(ctx: IExecuteFunctions, itemIndex: number, name: string, field: string, whole: boolean) {
+	const value = Number(ctx.getNodeParameter(name, itemIndex));
+	const valid = whole ? Number.isInteger(value) && value >= 1 : Number.isFinite(value) && value > 0;
+	if (!valid) throw fieldError(ctx, itemIndex, field, `must be ${whole ? 'a whole number of at least 1' : 'a positive number'}`);
+	return value;
+}
+
+function readUrl(ctx: IExecuteFunctions, itemIndex: number): string {
+	const url = String(ctx.getNodeParameter('url', itemIndex) ?? '').trim();
+	const parsed = URL.canParse(url) ? new URL(url) : undefined;
+	if (parsed?.protocol !== 'http:' && parsed?.protocol !== 'https:') {
+		throw fieldError(ctx, itemIndex, 'URL', 'must be an http or https URL', 'For example https://receiver.example.com/hook');
+	}
+	return url;
+}
+
+/** How one item is delivered. The event id is fixed here, once per item, and travels unchanged through every
+ * retry. */
+export function readDeliverySettings(ctx: IExecuteFunctions, itemIndex: number): DeliverySettings {
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as DeliveryOptionValues;
+	const retryDelayMs = Number(options.retryDelayMs ?? 1000);
+	if (!Number.isFinite(retryDelayMs) || retryDelayMs < 0) {
+		throw fieldError(ctx, itemIndex, 'Initial Retry Delay (Ms)', 'must be a number of at least 0');
+	}
+	return {
+		url: readUrl(ctx, itemIndex),
+		timeoutMs: Math.round(positiveNumber(ctx, itemIndex, 'timeoutSeconds', 'Timeout (Seconds)', false) * 1000),
+		maxAttempts: positiveNumber(ctx, itemIndex, 'maxAttempts', 'Max Attempts', true),
+		retryDelayMs,
+		allowPrivateNetwork: ctx.getNodeParameter('allowPrivateNetwork', itemIndex, false) === true,
+		eventId: String(options.eventId ?? '').trim() || randomUUID(),
+	};
+}
+
+/** Items delivered at once; one value for the whole run, read from the first item. */
+export function readConcurrency(ctx: IExecuteFunctions): number {
+	return positiveNumber(ctx, 0, 'concurrency', 'Concurrency', true);
+}
