@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { tenantsProperty } from '../common/alertTenants';
 import { storeProperty } from '../common/storeProperties';
 
 export const alertTriggerProperties: INodeProperties[] = [
@@ -25,40 +26,9 @@ export const alertTriggerProperties: INodeProperties[] = [
 		default: 'POST',
 		description: 'The HTTP method the sender uses',
 	},
-	{
-		displayName: 'Tenants',
-		name: 'tenants',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Tenant',
-		default: {},
-		description:
-			'Customer domains and their tenant IDs, so a sender may name the customer by customerTenantDomain. An alert with a domain not listed here is answered 400.',
-		options: [
-			{
-				displayName: 'Tenant',
-				name: 'tenant',
-				values: [
-					{
-						displayName: 'Domain',
-						name: 'domain',
-						type: 'string',
-						default: '',
-						placeholder: 'contoso.com',
-						description: 'The customer domain senders use (case does not matter)',
-					},
-					{
-						displayName: 'Tenant ID',
-						name: 'id',
-						type: 'string',
-						default: '',
-						placeholder: '0f8fad5b-d9cb-469f-a165-70867728950e',
-						description: 'The customer tenant ID (a UUID) the domain stands for',
-					},
-				],
-			},
-		],
-	},
+	tenantsProperty(
+		'Customer domains and their tenant IDs, so a sender may name the customer by customerTenantDomain. An alert with a domain not listed here is answered 400.',
+	),
 	{
 		displayName: 'Namespace',
 		name: 'namespace',

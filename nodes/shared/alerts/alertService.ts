@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import { normaliseDomain } from '../schemas/alert';
 import { formatIssues } from '../schemas/zodErrors';
 import type { HooklineStore } from '../stores';
 import { assertDurationMs } from '../stores/duration';
@@ -90,6 +91,16 @@ export class AlertService {
 		return state && toAlertItem(state, false);
 	}
 
+	/** The open (or acknowledged) alert that holds a dedupe key: what a raise with that key and tenant would
+	 * repeat. A recovery branch uses it to resolve by key without knowing the alert's id. */
+	async findOpen(namespace: string, dedupeKey: string, customerTenantId: string | null = null): Promise<AlertItem | undefined> {
+		const tenant = customerTenantId?.trim().toLowerCase() || null;
+		const alertId = await this.store.get(dedupeKeyKey(namespace, tenant, dedupeKey.trim()));
+		if (alertId === undefined) return undefined;
+		const state = await this.read(namespace, alertId);
+		return state === undefined || state.status === 'resolved' ? undefined : toAlertItem(state, false);
+	}
+
 	/** Acknowledges an open alert; an acknowledged or resolved one is returned unchanged. */
 	async acknowledge(namespace: string, alertId: string): Promise<AlertItem | undefined> {
 		const state = await this.read(namespace, alertId);
@@ -123,6 +134,7 @@ export class AlertService {
 			byId.set(found.alertId, fields);
 		}
 		const tenant = filter.customerTenantId?.trim().toLowerCase();
+		const domain = filter.customerTenantDomain === undefined ? undefined : normaliseDomain(filter.customerTenantDomain);
 		const items: AlertItem[] = [];
 		for (const fields of byId.values()) {
 			const state = readAlertState(fields);
@@ -130,6 +142,7 @@ export class AlertService {
 			if (filter.status !== undefined && state.status !== filter.status) continue;
 			if (filter.severity !== undefined && state.stored.severity !== filter.severity) continue;
 			if (tenant !== undefined && state.stored.customerTenantId !== tenant) continue;
+			if (domain !== undefined && state.stored.customerTenantDomain !== domain) continue;
 			items.push(toAlertItem(state, false));
 		}
 		return items.sort((a, b) => b.firstSeenAt.localeCompare(a.firstSeenAt) || a.alertId.localeCompare(b.alertId));

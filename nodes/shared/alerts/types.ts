@@ -16,6 +16,8 @@ export interface AlertFilter {
 	status?: AlertStatus;
 	severity?: InboundAlert['severity'];
 	customerTenantId?: string;
+	/** Compared as the schema stores domains: case-insensitive, without a trailing dot. */
+	customerTenantDomain?: string;
 }
 
 export interface AlertServiceOptions {

@@ -217,6 +217,31 @@ describe.each(storeKinds().map((kind) => [kind.name, kind] as [string, StoreKind
 		expect(await service.list('empty')).toEqual([]);
 	});
 
+	it('filters by customer domain as the schema stores it', async () => {
+		const { service } = await setUp(kind);
+		const { alert } = await service.raise('ns', serverDown);
+		await service.raise('ns', { ...serverDown, dedupeKey: 'other', customerTenantDomain: 'fabrikam.com' });
+		const ids = async (customerTenantDomain: string) =>
+			(await service.list('ns', { customerTenantDomain })).map((found) => found.alertId);
+		expect(await ids(' Contoso.COM. ')).toEqual([alert.alertId]);
+		expect(await ids('northwind.com')).toEqual([]);
+	});
+
+	it('finds the open or acknowledged alert of a dedupe key and tenant, not a resolved one', async () => {
+		const { service } = await setUp(kind);
+		const { alert } = await service.raise('ns', serverDown);
+		expect(await service.findOpen('ns', ' srv-01-down ', CONTOSO.toUpperCase())).toMatchObject({ alertId: alert.alertId, isNew: false });
+		expect(await service.findOpen('ns', 'srv-01-down')).toBeUndefined();
+		expect(await service.findOpen('ns', 'srv-01-down', FABRIKAM)).toBeUndefined();
+		expect(await service.findOpen('other', 'srv-01-down', CONTOSO)).toBeUndefined();
+		await service.acknowledge('ns', alert.alertId);
+		expect(await service.findOpen('ns', 'srv-01-down', CONTOSO)).toMatchObject({ status: 'acknowledged' });
+		await service.resolve('ns', alert.alertId);
+		expect(await service.findOpen('ns', 'srv-01-down', CONTOSO)).toBeUndefined();
+		const tenantless = await service.raise('ns', { title: 't', description: 'd', dedupeKey: 'k' });
+		expect((await service.findOpen('ns', 'k'))?.alertId).toBe(tenantless.alert.alertId);
+	});
+
 	it('answers undefined for unknown and malformed alert ids', async () => {
 		const { service } = await setUp(kind);
 		const { alert } = await service.raise('ns', serverDown);

@@ -1,0 +1,14 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { lookupProperties } from './fields';
+import { actOnAlert } from './lookup';
+import { alertJson, type AlertSession, type OperationItem } from './types';
+
+export const description: INodeProperties[] = lookupProperties('get');
+
+/** Get: one alert as it is now. */
+export async function execute(this: IExecuteFunctions, itemIndex: number, session: AlertSession): Promise<OperationItem[]> {
+	const alerts = await session.alerts();
+	const found = await actOnAlert(this, itemIndex, alerts, (namespace, alertId) => alerts.get(namespace, alertId));
+	return found.map((alert) => ({ output: 0, json: alertJson(alert) }));
+}

@@ -1,0 +1,61 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { openStore, type StoreKind } from '../../common/stores';
+import { AlertService } from '../../shared/alerts';
+import * as acknowledge from './acknowledge.operation';
+import * as get from './get.operation';
+import * as list from './list.operation';
+import { operationError } from './errors';
+import type { AlertOperation } from './operation';
+import * as raise from './raise.operation';
+import * as resolve from './resolve.operation';
+import * as send from './send.operation';
+import type { AlertSession, OperationExecute } from './types';
+
+const operations: Record<AlertOperation, OperationExecute> = {
+	raise: raise.execute,
+	acknowledge: acknowledge.execute,
+	resolve: resolve.execute,
+	get: get.execute,
+	list: list.execute,
+	send: send.execute,
+};
+
+function openSession(ctx: IExecuteFunctions): AlertSession {
+	let service: Promise<AlertService> | undefined;
+	return {
+		alerts: () => {
+			// The store is chosen once per node (its parameter takes no expression), like the trigger's.
+			service ??= openStore(ctx, ctx.getNodeParameter('store', 0, 'local') as StoreKind).then((store) => new AlertService(store));
+			return service;
+		},
+	};
+}
+
+/** Runs the operation once per input item. Raise has two outputs (New alert, Repeated alert), the others one.
+ * With Continue On Fail an item's error goes to the first output as {error, details}, which n8n's "Continue
+ * (using error output)" moves to the error output. */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const operation = this.getNodeParameter('operation', 0) as AlertOperation;
+	const run = operations[operation];
+	if (run === undefined) throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}"`);
+	const session = openSession(this);
+	const outputs: INodeExecutionData[][] = operation === 'raise' ? [[], []] : [[]];
+	const items = this.getInputData();
+
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			for (const { output, json } of await run.call(this, itemIndex, session)) {
+				outputs[output].push({ json, pairedItem: { item: itemIndex } });
+			}
+		} catch (error) {
+			const nodeError = error instanceof NodeOperationError ? error : operationError(this, error as Error, { itemIndex });
+			if (!this.continueOnFail()) throw nodeError;
+			const json: IDataObject = { error: nodeError.message };
+			if (nodeError.context.details !== undefined) json.details = nodeError.context.details;
+			outputs[0].push({ json, pairedItem: { item: itemIndex } });
+		}
+	}
+	return outputs;
+}
