@@ -1,10 +1,19 @@
-import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	IHookFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 
 import { hooklineSecretApiTest } from '../common/credentialTests';
 import { alertTriggerProperties } from './description';
+import { tagAlertExecution } from './tagExecution';
 import { handleAlert } from './handleAlert';
 
-const ALERT_OUTPUTS = '{ "type": "main", "displayName": "New alert" }, { "type": "main", "displayName": "Repeated alert" }';
+const ALERT_OUTPUTS =
+	'{ "type": "main", "displayName": "New alert" }, { "type": "main", "displayName": "Repeated alert" }';
 
 export class HooklineAlertTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -22,10 +31,19 @@ export class HooklineAlertTrigger implements INodeType {
 		inputs: [],
 		outputs: `={{ $parameter["recordRejected"] ? [${ALERT_OUTPUTS}, { "type": "main", "displayName": "Rejected" }] : [${ALERT_OUTPUTS}] }}`,
 		credentials: [
-			{ name: 'hooklineSecretApi', required: true, testedBy: 'hooklineSecretApiTest' },
+			{
+				name: 'hooklineSecretApi',
+				required: true,
+				testedBy: 'hooklineSecretApiTest',
+			},
 			// Shared state lives in the Redis that n8n's queue mode already uses, through n8n's own credential type.
-			// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references
-			{ name: 'redis', required: true, displayOptions: { show: { store: ['redis'] } } },
+			/* eslint-disable n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references */
+			{
+				name: 'redis',
+				required: true,
+				displayOptions: { show: { store: ['redis'] } },
+			},
+			/* eslint-enable n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references */
 		],
 		webhooks: [
 			{
@@ -58,5 +76,10 @@ export class HooklineAlertTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions) {
 		return await handleAlert.call(this);
+	}
+
+	// Runs when the execution starts, with the webhook's items as input: see tagExecution.
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return tagAlertExecution.call(this);
 	}
 }

@@ -8,8 +8,19 @@ import { hookScope, readAlertTriggerConfig } from './config';
 
 /** A refused request as the Rejected output records it: why, and the headers without credentials. Never the
  * body: an unauthenticated body is attacker-chosen content. */
-function rejectedItem(decision: AlertRejection, status: number, headers: IDataObject, extra: IDataObject): INodeExecutionData {
-	const json: IDataObject = { reason: decision.reason, detail: decision.detail, status, headers, ...extra };
+function rejectedItem(
+	decision: AlertRejection,
+	status: number,
+	headers: IDataObject,
+	extra: IDataObject,
+): INodeExecutionData {
+	const json: IDataObject = {
+		reason: decision.reason,
+		detail: decision.detail,
+		status,
+		headers,
+		...extra,
+	};
 	if (decision.details) json.details = decision.details;
 	return { json };
 }
@@ -37,15 +48,26 @@ export async function handleAlert(this: IWebhookFunctions): Promise<IWebhookResp
 
 	// After the answer: the sender does not wait for the health record, the items carry it.
 	const hookHealth = await recordOutcome(new HookHealth(store, { now }), hookScope(this), decision);
-	const extra: IDataObject = { hookHealth: hookHealth as IDataObject | null, receivedAt: receivedAt.toISOString() };
+	const extra: IDataObject = {
+		hookHealth: hookHealth as IDataObject | null,
+		receivedAt: receivedAt.toISOString(),
+	};
 	if (decision.outcome === 'accepted') {
-		const item: INodeExecutionData = { json: { ...(decision.alert as unknown as IDataObject), ...extra } };
+		const item: INodeExecutionData = {
+			json: { ...(decision.alert as unknown as IDataObject), ...extra },
+		};
 		const outputs = decision.isNew ? [[item], []] : [[], [item]];
-		return { workflowData: recordRejected ? [...outputs, []] : outputs, noWebhookResponse: true };
+		return {
+			workflowData: recordRejected ? [...outputs, []] : outputs,
+			noWebhookResponse: true,
+		};
 	}
 	if (recordRejected) {
 		const headers = stripCredentialHeaders(req.headers) as IDataObject;
-		return { workflowData: [[], [], [rejectedItem(decision, answer.status, headers, extra)]], noWebhookResponse: true };
+		return {
+			workflowData: [[], [], [rejectedItem(decision, answer.status, headers, extra)]],
+			noWebhookResponse: true,
+		};
 	}
 	return { noWebhookResponse: true };
 }

@@ -1,7 +1,15 @@
-import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	IHookFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 
 import { hooklineSecretApiTest } from '../common/credentialTests';
 import { triggerProperties } from './description';
+import { tagDeliveryExecution } from './tagExecution';
 import { handleDelivery } from './handleDelivery';
 
 export class HooklineTrigger implements INodeType {
@@ -28,8 +36,13 @@ export class HooklineTrigger implements INodeType {
 			},
 			// The design keeps shared state in the Redis that n8n's queue mode already uses, through n8n's own
 			// credential type, instead of asking users to enter the same server twice in a new one.
-			// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references
-			{ name: 'redis', required: true, displayOptions: { show: { store: ['redis'] } } },
+			/* eslint-disable n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references */
+			{
+				name: 'redis',
+				required: true,
+				displayOptions: { show: { store: ['redis'] } },
+			},
+			/* eslint-enable n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references */
 		],
 		webhooks: [
 			{
@@ -62,5 +75,10 @@ export class HooklineTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions) {
 		return await handleDelivery.call(this);
+	}
+
+	// Runs when the execution starts, with the webhook's items as input: see tagExecution.
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return tagDeliveryExecution.call(this);
 	}
 }

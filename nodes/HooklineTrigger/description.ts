@@ -33,7 +33,11 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'Off', value: 'none', description: 'Every verified request starts the workflow' },
+			{
+				name: 'Off',
+				value: 'none',
+				description: 'Every verified request starts the workflow',
+			},
 			{
 				name: 'Header',
 				value: 'header',

@@ -36,10 +36,19 @@ function acceptedItem(
 
 /** A refused request as the Rejected output records it: why, and the headers without credentials. Never the
  * body: an unauthenticated body is attacker-chosen content. */
-function rejectedItem(decision: InboundDecision, status: number, headers: IDataObject, receivedAt: string): INodeExecutionData {
+function rejectedItem(
+	decision: InboundDecision,
+	status: number,
+	headers: IDataObject,
+	receivedAt: string,
+): INodeExecutionData {
 	const json: IDataObject = { status, headers, receivedAt };
 	if (decision.outcome === 'duplicate') {
-		Object.assign(json, { reason: 'duplicate', deliveryId: decision.deliveryId, idempotencyKey: decision.idempotencyKey });
+		Object.assign(json, {
+			reason: 'duplicate',
+			deliveryId: decision.deliveryId,
+			idempotencyKey: decision.idempotencyKey,
+		});
 	} else if (decision.outcome === 'rejected') {
 		Object.assign(json, { reason: decision.reason, detail: decision.detail });
 		if (decision.details) json.details = decision.details;
@@ -57,7 +66,12 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const store = await openStore(this, this.getNodeParameter('store', 'local') as StoreKind);
 	const decision = await decideInbound(
 		config,
-		{ rawBody: await rawBodyOf(req), headers: req.headers, body: req.body, nowMs: receivedAt.getTime() },
+		{
+			rawBody: await rawBodyOf(req),
+			headers: req.headers,
+			body: req.body,
+			nowMs: receivedAt.getTime(),
+		},
 		{ store, newDeliveryId: randomUUID },
 	);
 
@@ -69,7 +83,10 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const headers = stripCredentialHeaders(req.headers, schemeHeaders(config.verification)) as IDataObject;
 	if (decision.outcome === 'accepted') {
 		const accepted = [acceptedItem(decision, req, headers, receivedAt.toISOString())];
-		return { workflowData: recordRejected ? [accepted, []] : [accepted], noWebhookResponse: true };
+		return {
+			workflowData: recordRejected ? [accepted, []] : [accepted],
+			noWebhookResponse: true,
+		};
 	}
 	if (recordRejected) {
 		return {

@@ -98,7 +98,9 @@ class TestCredentialsHelper extends ICredentialsHelper {
 export interface RunOptions {
 	workflow: Pick<IWorkflowBase, 'nodes' | 'connections'>;
 	nodeTypes: Record<string, INodeType | IVersionedNodeType>;
-	input: INodeExecutionData[];
+	input?: INodeExecutionData[];
+	/** Start at a trigger instead of `test.start`, with the outputs its webhook() returned, as n8n does. */
+	startAt?: { node: string; main: INodeExecutionData[][] };
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
 }
 
@@ -142,10 +144,14 @@ export async function runWorkflow(options: RunOptions): Promise<IRun> {
 		variables: {},
 	} as unknown as IWorkflowExecuteAdditionalData;
 
-	const startNode = workflowData.nodes.find((node) => node.type === 'test.start');
-	if (!startNode) throw new Error('The workflow has no test.start node');
+	const startName = options.startAt?.node;
+	const startNode = workflowData.nodes.find((node) =>
+		startName === undefined ? node.type === 'test.start' : node.name === startName,
+	);
+	if (!startNode) throw new Error(`The workflow has no start node ${startName ?? 'of type test.start'}`);
+	const main = options.startAt?.main ?? [options.input ?? []];
 	const runExecutionData = createRunExecutionData({
-		executionData: { nodeExecutionStack: [{ node: startNode, data: { main: [options.input] }, source: null }] },
+		executionData: { nodeExecutionStack: [{ node: startNode, data: { main }, source: null }] },
 	});
 
 	return await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);

@@ -111,9 +111,14 @@ export class N8nInstance {
 				headers: { origin: this.baseUrl, 'access-control-request-method': 'POST' },
 			});
 			if (response.status === 204) return;
+			// A workflow n8n refuses to activate never registers: fail now, with n8n's own reason.
+			const refusal = /Workflow cannot run on this instance.*|Cannot find module.*/.exec(this.log());
+			if (refusal) throw new Error(`n8n did not activate the workflow: ${refusal[0]}`);
 			await new Promise((resolve) => setTimeout(resolve, 200));
 		}
-		throw new Error(`The webhook ${webhookPath} was not registered within ${timeoutMs} ms`);
+		throw new Error(
+			`The webhook ${webhookPath} was not registered within ${timeoutMs} ms\n--- n8n log (tail) ---\n${this.logDigest()}`,
+		);
 	}
 
 	async stop() {
@@ -149,6 +154,15 @@ export class N8nInstance {
 			if (finished.length >= count || Date.now() > deadline) return finished;
 			await new Promise((resolve) => setTimeout(resolve, 200));
 		}
+	}
+
+	/** The log without the noise of our own polling (unregistered-path errors and stack frames). */
+	logDigest(maxChars = 4000): string {
+		return this.log()
+			.split('\n')
+			.filter((line) => !/^\s+at |is not registered\.|^\s*$/.test(line))
+			.join('\n')
+			.slice(-maxChars);
 	}
 
 	log(): string {
