@@ -15,6 +15,6 @@ module.exports = {
 		tier('unit'),
 		tier('node'),
 		tier('workflow'),
-		tier('e2e', { testTimeout: 120_000 }),
+		tier('e2e', { setupFilesAfterEnv: ['<rootDir>/test/e2e/support/timeout.ts'] }),
 	],
 };

@@ -1,6 +1,10 @@
 import { createHmac, randomUUID } from 'node:crypto';
+import path from 'node:path';
 
+import packageJson from '../../package.json';
 import { N8nInstance } from './support/n8nInstance';
+
+const lowerFirst = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
 
 const SECRET = `e2e-verify-${randomUUID()}`;
 const PATH = 'hookline-verify-e2e';
@@ -76,8 +80,10 @@ describe('Hookline Verify in a real n8n', () => {
 
 	it('was loaded as a community package, and the secret is nowhere in executions or the log', async () => {
 		await n8n.stop();
-		const types = n8n.exportedNodeTypes();
-		expect(types).toContain('n8n-nodes-hookline.hooklineVerify');
+		// Every node the package declares, under the community-package prefix users' workflows refer to.
+		const declared = packageJson.n8n.nodes.map((file) => `n8n-nodes-hookline.${lowerFirst(path.basename(file, '.node.js'))}`);
+		expect(declared).toHaveLength(6);
+		expect(n8n.exportedNodeTypes()).toEqual(expect.arrayContaining(declared));
 		for (const execution of n8n.executions()) expect(execution.rawData).not.toContain(SECRET);
 		expect(n8n.log()).not.toContain(SECRET);
 	});

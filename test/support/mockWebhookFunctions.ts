@@ -1,7 +1,8 @@
 import type { ICredentialDataDecryptedObject, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 
 export interface WebhookRequestInit {
-	body?: string;
+	/** The bytes on the wire: a string is sent as UTF-8. */
+	body?: string | Buffer;
 	headers?: Record<string, string | string[]>;
 	query?: Record<string, string>;
 	/** Content parsed as n8n would (JSON by default); undefined leaves `req.body` empty. */
@@ -39,7 +40,7 @@ export function mockWebhookFunctions(options: WebhookMockOptions): { ctx: IWebho
 	let parsedBody = options.request.parsedBody;
 	if (parsedBody === undefined && raw !== undefined) {
 		try {
-			parsedBody = JSON.parse(raw);
+			parsedBody = JSON.parse(raw.toString());
 		} catch {
 			parsedBody = {};
 		}

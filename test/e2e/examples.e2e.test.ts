@@ -1,0 +1,231 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import * as http from 'node:http';
+
+import Stripe from 'stripe';
+
+import { SignatureReceiver, verifiers } from '../support/signatureReceiver';
+import { loadExample, patchNodes } from './fixtures/examples';
+import type { StoredExecution } from './support/n8nInstance';
+import { N8nInstance } from './support/n8nInstance';
+
+const SECRETS = {
+	psa: `psa-${randomBytes(16).toString('hex')}`,
+	hookToken: `m365_hook_${randomBytes(12).toString('hex')}`,
+	github: `gh-${randomBytes(16).toString('hex')}`,
+	stripe: `whsec_${randomBytes(24).toString('base64')}`,
+};
+const CONTOSO = '0f8fad5b-d9cb-469f-a165-70867728950e';
+
+/** The Manage365 example request body, byte for byte. */
+const MANAGE365_BODY =
+	'{"title":"Server down","description":"SRV-01 is not responding to ping","severity":"critical","category":"system","customerTenantDomain":"contoso.com","dedupeKey":"srv-01-down","metadata":{"source":"PRTG"}}';
+
+type PsaEvent = { eventType: string; eventId: string; TicketId: string; entityId: string; Details?: string; Description?: string };
+const eventsOf = (receiver: SignatureReceiver) =>
+	receiver.requests.map((request) => ({ ...(JSON.parse(request.body.toString('utf8')) as PsaEvent), verified: request.verified }));
+
+async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 60_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = probe();
+		if (value) return value;
+		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
+
+/** The monitored server of the detector: down (nothing listens) until brought up, and down again after. */
+class MonitoredServer {
+	private server?: http.Server;
+
+	constructor(readonly port: number) {}
+
+	get url() {
+		return `http://127.0.0.1:${this.port}/health`;
+	}
+
+	async up() {
+		this.server = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'));
+		await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
+	}
+
+	async down() {
+		this.server?.closeAllConnections();
+		await new Promise((resolve) => (this.server ? this.server.close(resolve) : resolve(undefined)));
+		this.server = undefined;
+	}
+}
+
+describe('the examples in a real n8n', () => {
+	let n8n: N8nInstance;
+	let intakePsa: SignatureReceiver;
+	let detectorPsa: SignatureReceiver;
+	let monitored: MonitoredServer;
+
+	const post = (path: string, body: string, headers: Record<string, string>) =>
+		fetch(`${n8n.baseUrl}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+	const executionsOf = (workflowId: string): StoredExecution[] =>
+		n8n.executions().filter((e) => e.workflowId === workflowId && e.status !== 'running' && e.status !== 'new');
+	const outputs = (execution: StoredExecution, node: string) => execution.data!.resultData.runData[node]?.[0]?.data?.main ?? [];
+
+	beforeAll(async () => {
+		intakePsa = await SignatureReceiver.start(verifiers.mspManager(SECRETS.psa));
+		detectorPsa = await SignatureReceiver.start(verifiers.mspManager(SECRETS.psa));
+		const probe = http.createServer();
+		await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+		monitored = new MonitoredServer((probe.address() as { port: number }).port);
+		await new Promise((resolve) => probe.close(resolve));
+
+		const toLocalPsa = (receiver: SignatureReceiver) => (node: { type: string }) =>
+			node.type === 'n8n-nodes-hookline.hooklinePsaEvent'
+				? { url: receiver.url('/psa'), allowPrivateNetwork: true, maxAttempts: 3, options: { retryDelayMs: 50 } }
+				: undefined;
+		const detector = patchNodes(loadExample('server-down-detector.json'), (node) => {
+			if (node.type === 'n8n-nodes-base.scheduleTrigger') return { rule: { interval: [{ field: 'seconds', secondsInterval: 2 }] } };
+			if (node.type === 'n8n-nodes-base.httpRequest') return { url: monitored.url, options: { timeout: 2000 } };
+			return toLocalPsa(detectorPsa)(node);
+		});
+		n8n = await N8nInstance.create({
+			workflows: [loadExample('verified-inbound.json'), patchNodes(loadExample('manage365-alert-intake.json'), toLocalPsa(intakePsa)), detector],
+			credentials: [
+				{ id: 'HooklineExPsaSecret', name: 'PSA webhook secret', type: 'hooklineSecretApi', data: { secret: SECRETS.psa } },
+				{ id: 'HooklineExHookToken', name: 'Alert hook token', type: 'hooklineSecretApi', data: { secret: SECRETS.hookToken } },
+				{ id: 'HooklineExGitHub', name: 'GitHub webhook secret', type: 'hooklineSecretApi', data: { secret: SECRETS.github } },
+				{ id: 'HooklineExStripe', name: 'Stripe endpoint secret', type: 'hooklineSecretApi', data: { secret: SECRETS.stripe } },
+			],
+		});
+	}, 600_000);
+
+	afterAll(async () => {
+		await monitored?.down();
+		await n8n?.dispose();
+		await intakePsa?.close();
+		await detectorPsa?.close();
+	});
+
+	it('verified inbound: GitHub and Stripe deliveries are accepted when genuine, once, and refused when forged', async () => {
+		const body = '{"action":"opened","issue":{"number":7}}';
+		const github = (key: string) => ({
+			'x-hub-signature-256': `sha256=${createHmac('sha256', key).update(body).digest('hex')}`,
+			'x-github-delivery': 'd6c7c4a0-0001',
+		});
+		expect((await post('github', body, github(SECRETS.github))).status).toBe(202);
+		expect((await post('github', body, github(SECRETS.github))).status).toBe(200);
+		expect((await post('github', body, github('forged'))).status).toBe(401);
+
+		const event = JSON.stringify({ id: 'evt_1', type: 'invoice.paid', data: { object: { amount: 4200, customer: 'cus_1' } } });
+		const stripeHeader = (timestamp: number) => ({
+			'stripe-signature': new Stripe('sk_test_e2e').webhooks.generateTestHeaderString({ payload: event, secret: SECRETS.stripe, timestamp }),
+		});
+		const now = Math.floor(Date.now() / 1000);
+		expect((await post('stripe', event, stripeHeader(now - 3600))).status).toBe(401);
+		expect((await post('stripe', event, stripeHeader(now))).status).toBe(202);
+		expect((await post('stripe', event, stripeHeader(now))).status).toBe(200);
+
+		const [githubRun, stripeRun] = await until('two verified-inbound executions', () => {
+			const runs = executionsOf('HooklineExVerifiedIn');
+			return runs.length >= 2 && runs;
+		});
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		expect(executionsOf('HooklineExVerifiedIn')).toHaveLength(2);
+		expect(outputs(githubRun, 'Handle GitHub event')[0]![0].json).toMatchObject({ idempotencyKey: 'd6c7c4a0-0001' });
+		expect(outputs(stripeRun, 'Handle Stripe event')[0]![0].json).toMatchObject({
+			idempotencyKey: 'evt_1',
+			mapped: { event: 'invoice.paid', amount: 4200, customer: 'cus_1' },
+		});
+	});
+
+	it('alert intake: the Manage365 curl body opens one alert and one signed PSA ticket; a repeat adds a note', async () => {
+		const auth = { authorization: `Bearer ${SECRETS.hookToken}` };
+		const first = await post('alerts', MANAGE365_BODY, auth);
+		expect(first.status).toBe(202);
+		const { alertId } = (await first.json()) as { alertId: string };
+		expect(alertId).toEqual(expect.any(String));
+		const again = await post('alerts', MANAGE365_BODY, auth);
+		expect(again.status).toBe(202);
+		expect(await again.json()).toEqual({ ok: true, alertId });
+
+		expect((await post('alerts', MANAGE365_BODY, { authorization: 'Bearer m365_hook_guess' })).status).toBe(401);
+		expect((await post('alerts', MANAGE365_BODY.replace('contoso.com', 'unknown.example'), auth)).status).toBe(400);
+		expect((await post('alerts', MANAGE365_BODY.replace('"title":"Server down",', ''), auth)).status).toBe(400);
+
+		await until('two PSA events', () => intakePsa.requests.length >= 2);
+		const events = eventsOf(intakePsa);
+		expect(events.map((e) => [e.eventType, e.TicketId, e.verified])).toEqual([
+			['ticket.created', alertId, true],
+			['ticket.note.added', alertId, true],
+		]);
+		expect(events[0].Details).toBe('[critical] Server down: SRV-01 is not responding to ping');
+		expect(events[1]).toMatchObject({ entityId: `${alertId}-2`, Description: expect.stringContaining('2 times') });
+
+		const runs = await until('two alert executions', () => {
+			const found = executionsOf('HooklineExAlertIntake');
+			return found.length >= 2 && found;
+		});
+		expect(runs).toHaveLength(2);
+		expect(runs.map((run) => run.customData)).toEqual([
+			{ alertId, hooklineOutcome: 'new' },
+			{ alertId, hooklineOutcome: 'repeated' },
+		]);
+		const alert = outputs(runs[0], 'Alert intake')[0]![0].json;
+		expect(alert).toMatchObject({ alertId, customerTenantId: CONTOSO, occurrences: 1, isNew: true, hookHealth: { successCount: 1 } });
+		const delivered = outputs(runs[0], 'Open PSA ticket')[0]![0].json;
+		expect(delivered).toMatchObject({ delivered: true, status: 200, attempts: [{ n: 1, status: 200 }] });
+	});
+
+	it('a failing PSA receiver is retried with one event id and the delivery ends in Failed with its attempts', async () => {
+		intakePsa.reset(() => ({ status: 503, body: 'maintenance' }));
+		const body = MANAGE365_BODY.replace('srv-01-down', 'srv-02-down');
+		expect((await post('alerts', body, { authorization: `Bearer ${SECRETS.hookToken}` })).status).toBe(202);
+
+		const run = await until('the failed delivery', () =>
+			executionsOf('HooklineExAlertIntake').find((e) => outputs(e, 'Open PSA ticket')[1]?.length),
+		);
+		const failed = outputs(run, 'Open PSA ticket')[1]![0].json as { delivered: boolean; attempts: Array<{ status: number }> };
+		expect(failed).toMatchObject({ delivered: false, status: 503, responseBody: 'maintenance' });
+		expect(failed.attempts.map((a) => a.status)).toEqual([503, 503, 503]);
+		expect(outputs(run, 'Open PSA ticket')[0] ?? []).toHaveLength(0);
+		const events = eventsOf(intakePsa);
+		expect(events).toHaveLength(3);
+		expect(new Set(events.map((e) => e.eventId)).size).toBe(1);
+		expect(events.every((e) => e.verified)).toBe(true);
+	});
+
+	it('server-down detector: one alert and one ticket per outage, however often the check fails', async () => {
+		const created = () => eventsOf(detectorPsa).filter((e) => e.eventType === 'ticket.created');
+		const updated = () => eventsOf(detectorPsa).filter((e) => e.eventType === 'ticket.updated');
+		const failedChecks = () =>
+			executionsOf('HooklineExServerDown').filter((e) => e.data?.resultData.runData['Raise alert'] !== undefined).length;
+
+		await until('three failed checks', () => failedChecks() >= 3);
+		expect(created()).toHaveLength(1);
+		const firstTicket = created()[0].TicketId;
+
+		await monitored.up();
+		await until('the ticket to be closed', () => updated().length >= 1);
+		const healthyChecks = executionsOf('HooklineExServerDown').length;
+		await until('two more healthy checks', () => executionsOf('HooklineExServerDown').length >= healthyChecks + 2);
+		expect(updated()).toHaveLength(1);
+		expect(updated()[0].TicketId).toBe(firstTicket);
+
+		await monitored.down();
+		await until('a ticket for the second outage', () => created().length >= 2);
+		const failedBefore = failedChecks();
+		await until('another failed check', () => failedChecks() > failedBefore);
+		expect(created()).toHaveLength(2);
+		expect(created()[1].TicketId).not.toBe(firstTicket);
+		expect(eventsOf(detectorPsa).every((e) => e.verified)).toBe(true);
+	});
+
+	it('stores none of the secrets in execution data or the log', async () => {
+		await n8n.stop();
+		const executions = n8n.executions();
+		expect(executions.length).toBeGreaterThan(5);
+		const log = n8n.log();
+		for (const secret of Object.values(SECRETS)) {
+			const core = secret.replace(/^(whsec_|m365_hook_)/, '');
+			for (const execution of executions) expect(execution.rawData).not.toContain(core);
+			expect(log).not.toContain(core);
+		}
+	});
+});
