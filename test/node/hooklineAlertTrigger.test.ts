@@ -273,3 +273,42 @@ describe('Hookline Alert Trigger node', () => {
 		expect(quiet.result).toEqual({ noWebhookResponse: true });
 	});
 });
+
+describe('Hookline Alert Trigger under hostile input', () => {
+	it.each<[string, unknown]>([
+		['a JSON array', [JSON.parse(MANAGE365_BODY)]],
+		['a JSON string', 'Server down'],
+		['null', null],
+		['a number', 42],
+		['an object whose title is an object', { ...JSON.parse(MANAGE365_BODY), title: { $gt: '' } }],
+		['an empty title', { ...JSON.parse(MANAGE365_BODY), title: '' }],
+		['metadata that is an array', { ...JSON.parse(MANAGE365_BODY), metadata: [1, 2] }],
+	])('answers 400 invalid_payload, without an execution, for %s', async (_case, parsedBody) => {
+		const { result, response } = await send({ ...manage365(), body: JSON.stringify(parsedBody), parsedBody });
+		expect(response.status).toBe(400);
+		expect(response.body).toMatchObject({ ok: false, error: 'invalid_payload', details: expect.any(Array) });
+		expect(result.workflowData).toBeUndefined();
+	});
+
+	it.each<[string, Record<string, string | string[]>]>([
+		['two Authorization headers', { authorization: [`Bearer ${TOKEN}`, `Bearer ${TOKEN}`] }],
+		['a Basic scheme with the token as password', { authorization: `Basic ${Buffer.from(`x:${TOKEN}`).toString('base64')}` }],
+		['the token with trailing junk', { authorization: `Bearer ${TOKEN}junk` }],
+		['the token in lower-case bearer with no space', { authorization: `bearer${TOKEN}` }],
+	])('answers 401 for %s', async (_case, headers) => {
+		const { result, response } = await send({ body: MANAGE365_BODY, headers: { 'content-type': 'application/json', ...headers } });
+		expect(response).toMatchObject({ status: 401, body: { ok: false, error: 'unauthorized' } });
+		expect(result.workflowData).toBeUndefined();
+	});
+
+	it('accepts unicode and metadata up to 64 KB from a genuine sender, and refuses more with a clear 400', async () => {
+		const alert = { ...JSON.parse(MANAGE365_BODY), title: 'Serveur arrêté ✓ 日本', metadata: { log: 'x'.repeat(60 * 1024) } };
+		const { result, response } = await send({ ...manage365(JSON.stringify(alert)) });
+		expect(response.status).toBe(202);
+		expect(result.workflowData?.[0]?.[0]?.json).toMatchObject({ title: 'Serveur arrêté ✓ 日本', isNew: true });
+
+		const tooBig = { ...alert, metadata: { log: 'x'.repeat(65 * 1024) } };
+		const refused = await send({ ...manage365(JSON.stringify(tooBig)) });
+		expect(refused.response).toMatchObject({ status: 400, body: { details: ['metadata: Must be at most 65536 bytes as JSON'] } });
+	});
+});
