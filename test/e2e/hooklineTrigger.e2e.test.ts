@@ -99,6 +99,36 @@ describe('Hookline Trigger in a real n8n', () => {
 		expect(JSON.stringify(item.headers)).not.toMatch(/signature|authorization/i);
 	});
 
+	it('answers on the test URL while the editor listens for a test event, as on the production URL', async () => {
+		const rest = await n8n.restSession();
+		const listen = async () => {
+			const workflowData = await rest('workflows/HooklineTriggerE2E');
+			return await rest('workflows/HooklineTriggerE2E/run', {
+				method: 'POST',
+				body: { workflowData, triggerToStartFrom: { name: 'GitHub' } },
+			});
+		};
+		const sendTest = (body: string, headers: Record<string, string>) =>
+			fetch(`${n8n.baseUrl}/webhook-test/${pathOf('GitHub')}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', ...headers },
+				body,
+			});
+		const body = JSON.stringify({ event: 'listen-for-test-event' });
+
+		expect(await listen()).toEqual({ waitingForWebhook: true });
+		const forged = await sendTest(body, SIGNERS.GitHub(body, undefined, FORGED_KEY));
+		expect(forged.status).toBe(401);
+
+		expect(await listen()).toEqual({ waitingForWebhook: true });
+		const genuine = await sendTest(body, SIGNERS.GitHub(body));
+		expect(genuine.status).toBe(202);
+		expectedExecutions += 1;
+		const manual = (await n8n.waitForExecutions(expectedExecutions)).filter((e) => e.mode === 'manual');
+		expect(manual).toHaveLength(1);
+		expect(manual[0].data!.resultData.runData.GitHub[0].data!.main[0]![0].json).toMatchObject({ body: JSON.parse(body) });
+	});
+
 	it('turns 20 concurrent identical deliveries into exactly one execution', async () => {
 		const body = '{"action":"burst"}';
 		const headers = { ...SIGNERS.GitHub(body), 'x-github-delivery': 'burst-1' };

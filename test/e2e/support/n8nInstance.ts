@@ -42,6 +42,8 @@ export class N8nInstance {
 
 	private server?: { baseUrl: string; stop(): Promise<void> };
 
+	private authCookie?: string;
+
 	private constructor(
 		readonly userFolder: string,
 		private readonly port: number,
@@ -119,6 +121,32 @@ export class N8nInstance {
 		throw new Error(
 			`The webhook ${webhookPath} was not registered within ${timeoutMs} ms\n--- n8n log (tail) ---\n${this.logDigest()}`,
 		);
+	}
+
+	/** Signs up the owner (first call) and returns a fetch for n8n's REST API with that session, as the editor
+	 * uses it. */
+	async restSession(): Promise<(path: string, init?: { method?: string; body?: unknown }) => Promise<unknown>> {
+		const browserId = 'hookline-e2e-browser';
+		const headers: Record<string, string> = { 'content-type': 'application/json', 'browser-id': browserId };
+		if (!this.authCookie) {
+			const setup = await fetch(`${this.baseUrl}/rest/owner/setup`, {
+				method: 'POST',
+				headers,
+				body: JSON.stringify({ email: 'owner@hookline.test', firstName: 'E2E', lastName: 'Owner', password: 'Hookline-e2e-1' }),
+			});
+			if (!setup.ok) throw new Error(`Owner setup failed: ${setup.status} ${await setup.text()}`);
+			this.authCookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
+		}
+		return async (restPath, init = {}) => {
+			const response = await fetch(`${this.baseUrl}/rest/${restPath}`, {
+				method: init.method ?? 'GET',
+				headers: { ...headers, cookie: this.authCookie! },
+				body: init.body === undefined ? undefined : JSON.stringify(init.body),
+			});
+			const text = await response.text();
+			if (!response.ok) throw new Error(`${init.method ?? 'GET'} /rest/${restPath} failed: ${response.status} ${text}`);
+			return (JSON.parse(text) as { data: unknown }).data;
+		};
 	}
 
 	async stop() {
