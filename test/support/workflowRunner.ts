@@ -102,6 +102,8 @@ export interface RunOptions {
 	/** Start at a trigger instead of `test.start`, with the outputs its webhook() returned, as n8n does. */
 	startAt?: { node: string; main: INodeExecutionData[][] };
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	/** The workflow setting; v1 is the default of every workflow made since n8n 1.0. */
+	executionOrder?: 'v0' | 'v1';
 }
 
 /** Executes workflow JSON with n8n-core's real WorkflowExecute (parameter resolution, expressions, routing
@@ -117,7 +119,7 @@ export async function runWorkflow(options: RunOptions): Promise<IRun> {
 		updatedAt: new Date(),
 		nodes: options.workflow.nodes,
 		connections: options.workflow.connections,
-		settings: { executionOrder: 'v1' },
+		settings: { executionOrder: options.executionOrder ?? 'v1' },
 	} as IWorkflowBase;
 	const workflow = new Workflow({
 		id: workflowData.id,

@@ -78,6 +78,14 @@ describe('Hookline Trigger when n8n starts the execution', () => {
 		expect(ran(run, 'Accepted sink')).toBe(false);
 	});
 
+	it('in a legacy v0 workflow, passes accepted deliveries on and tags them', async () => {
+		const item = { json: { deliveryId: 'd-0' } };
+		const run = await runWorkflow({ workflow, nodeTypes, executionOrder: 'v0', startAt: { node: 'Hook', main: [[item], []] } });
+
+		expect(run.data.resultData.metadata).toEqual({ deliveryId: 'd-0', hooklineOutcome: 'accepted' });
+		expect(outputsOf(run, 'Accepted sink')[0]).toHaveLength(1);
+	});
+
 	it('tags a recorded duplicate with the id of the delivery it repeats', async () => {
 		const item = { json: { reason: 'duplicate', deliveryId: 'd-1', status: 200 } };
 		const run = await runWorkflow({ workflow, nodeTypes, startAt: { node: 'Hook', main: [[], [item]] } });
