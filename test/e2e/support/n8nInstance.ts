@@ -14,6 +14,7 @@ interface RuntimeModule {
 	n8nCli(env: NodeJS.ProcessEnv, args: string[]): string;
 	startN8n(options: { userFolder: string; port: number; brokerPort: number; extraEnv?: Record<string, string> }): Promise<{
 		baseUrl: string;
+		child: { pid?: number };
 		stop(): Promise<void>;
 	}>;
 	nodeBin: string;
@@ -40,7 +41,7 @@ export interface InstanceOptions {
 export class N8nInstance {
 	baseUrl = '';
 
-	private server?: { baseUrl: string; stop(): Promise<void> };
+	private server?: { baseUrl: string; child: { pid?: number }; stop(): Promise<void> };
 
 	private authCookie?: string;
 
@@ -147,6 +148,12 @@ export class N8nInstance {
 			if (!response.ok) throw new Error(`${init.method ?? 'GET'} /rest/${restPath} failed: ${response.status} ${text}`);
 			return (JSON.parse(text) as { data: unknown }).data;
 		};
+	}
+
+	/** The n8n server's resident memory in bytes, from /proc. */
+	residentBytes(): number {
+		const status = readFileSync(`/proc/${this.server?.child.pid}/status`, 'utf8');
+		return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
 	}
 
 	async stop() {
