@@ -20,6 +20,8 @@ export function templateUses(template: string, placeholder: Placeholder): boolea
 /** The signed bytes: literal parts and header values as UTF-8, the body as the exact bytes received. The
  * body is never turned into a string, which would replace invalid UTF-8 and change what was signed. */
 export function buildSignedContent(template: string, values: SignedValues): Buffer {
+	// The common case signs the body alone: no split, and no copy of a body that may be megabytes.
+	if (template === DEFAULT_SIGNED_CONTENT) return values.body;
 	const parts = template.split(PLACEHOLDER).map((part, index) => {
 		if (index % 2 === 0) return Buffer.from(part, 'utf8');
 		if (part === 'body') return values.body;
