@@ -156,14 +156,42 @@ function n8nCli(env, args) {
 
 // n8n prints its editor URL once its start-up is done, a moment after readiness first answers 200.
 const STARTED_LINE = 'Editor is now accessible via';
+// What the other commands print when their start-up is done (2.40.7, dist/commands/webhook.js and worker.js).
+const STARTED_LINES = { start: STARTED_LINE, webhook: 'Webhook listener waiting for requests', worker: 'n8n worker is now ready' };
 
-async function waitForReady(baseUrl, child, output, timeoutMs) {
+/** Queue mode (a main, webhook processes and workers sharing one Redis and one database), from the names in
+ * 2.40.7's @n8n/config (scaling-mode.config.js, database.config.js). Every process needs the same
+ * N8N_ENCRYPTION_KEY, which n8nEnv already fixes. `postgres` ({ host, port, user, password, database }) switches
+ * the database from SQLite, which n8n does not support in queue mode. */
+function queueModeEnv({ redisHost = '127.0.0.1', redisPort, postgres }) {
+	const env = { EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_HOST: redisHost, QUEUE_BULL_REDIS_PORT: String(redisPort) };
+	if (postgres) {
+		Object.assign(env, {
+			DB_TYPE: 'postgresdb',
+			DB_POSTGRESDB_HOST: postgres.host ?? '127.0.0.1',
+			DB_POSTGRESDB_PORT: String(postgres.port),
+			DB_POSTGRESDB_USER: postgres.user ?? 'postgres',
+			DB_POSTGRESDB_PASSWORD: postgres.password ?? '',
+			DB_POSTGRESDB_DATABASE: postgres.database ?? 'n8n',
+		});
+	}
+	return env;
+}
+
+/** A worker serves HTTP only for its health check, which is off by default: on, on `port` and 127.0.0.1, it
+ * answers the same readiness probe as the other commands. */
+function commandEnv(command, port) {
+	if (command !== 'worker') return {};
+	return { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' };
+}
+
+async function waitForReady(baseUrl, child, output, timeoutMs, startedLine = STARTED_LINE) {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null) throw new Error(`n8n exited with ${child.exitCode} before it was ready`);
 		try {
 			const response = await fetch(`${baseUrl}/healthz/readiness`);
-			if (response.status === 200 && output().includes(STARTED_LINE)) return;
+			if (response.status === 200 && output().includes(startedLine)) return;
 		} catch {
 			// not listening yet
 		}
@@ -172,9 +200,11 @@ async function waitForReady(baseUrl, child, output, timeoutMs) {
 	throw new Error(`n8n was not ready within ${timeoutMs} ms`);
 }
 
-/** Starts n8n and resolves once it answers readiness. `stop()` ends it by pid and waits for the exit. */
+/** Starts n8n (`command`: start, webhook or worker) and resolves once it answers readiness; a worker's readiness
+ * is its health check on `port`. `stop()` ends it by pid and waits for the exit. */
 async function startN8n({ userFolder, port, brokerPort, logFile, extraEnv = {}, command = 'start' }) {
-	const env = n8nEnv({ userFolder, port: port ?? (await freePort()), brokerPort: brokerPort ?? (await freePort()), extra: extraEnv });
+	port ??= await freePort();
+	const env = n8nEnv({ userFolder, port, brokerPort: brokerPort ?? (await freePort()), extra: { ...commandEnv(command, port), ...extraEnv } });
 	const logStream = createWriteStream(logFile ?? path.join(userFolder, 'n8n.log'), { flags: 'a' });
 	const child = spawn(nodeBin, [n8nBin, command], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 	child.stdout.pipe(logStream);
@@ -196,7 +226,7 @@ async function startN8n({ userFolder, port, brokerPort, logFile, extraEnv = {}, 
 		await new Promise((resolve) => logStream.end(resolve));
 	};
 	try {
-		await waitForReady(baseUrl, child, () => startupOutput, 180_000);
+		await waitForReady(baseUrl, child, () => startupOutput, 180_000, STARTED_LINES[command] ?? STARTED_LINE);
 		child.stdout.off('data', collect);
 	} catch (error) {
 		await stop();
@@ -216,6 +246,7 @@ module.exports = {
 	installPackage,
 	freePort,
 	n8nEnv,
+	queueModeEnv,
 	n8nCli,
 	startN8n,
 };

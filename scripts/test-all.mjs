@@ -14,6 +14,8 @@ const extraArgs = process.argv.slice(2);
 
 const ensureRedis = spawnSync('bash', [path.join(root, 'scripts/ensure-redis.sh')], { stdio: 'inherit' });
 if (ensureRedis.status !== 0) process.exit(ensureRedis.status ?? 1);
+const ensurePostgres = spawnSync('bash', [path.join(root, 'scripts/ensure-postgres.sh')], { stdio: 'inherit' });
+if (ensurePostgres.status !== 0) process.exit(ensurePostgres.status ?? 1);
 
 const reportDir = mkdtempSync(path.join(tmpdir(), 'hookline-jest-'));
 const totals = { passed: 0, failed: 0, skipped: 0, brokenSuites: 0 };

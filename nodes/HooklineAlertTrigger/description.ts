@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { tenantsProperty } from '../common/alertTenants';
-import { storeProperty } from '../common/storeProperties';
+import { redisUnavailableProperty, storeProperty } from '../common/storeProperties';
 
 export const alertTriggerProperties: INodeProperties[] = [
 	{
@@ -54,4 +54,5 @@ export const alertTriggerProperties: INodeProperties[] = [
 			'Whether refused requests (wrong token, invalid alert, store unavailable) start an execution on a third "Rejected" output (reason and headers only, never the body)',
 	},
 	storeProperty,
+	redisUnavailableProperty,
 ];

@@ -1,9 +1,10 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { openStore, type StoreKind } from '../common/stores';
+import { openStore, type StoreKind, type UnavailableMode } from '../common/stores';
 import { AlertService, answerForAlert, decideAlert, HookHealth, recordOutcome } from '../shared/alerts';
 import type { AlertRejection } from '../shared/alerts';
 import { stripCredentialHeaders } from '../shared/inbound';
+import { fallbackWarning } from '../shared/stores/fallbackStore';
 import { hookScope, readAlertTriggerConfig } from './config';
 
 /** A refused request as the Rejected output records it: why, and the headers without credentials. Never the
@@ -32,7 +33,11 @@ export async function handleAlert(this: IWebhookFunctions): Promise<IWebhookResp
 	const recordRejected = this.getNodeParameter('recordRejected', false) as boolean;
 
 	const config = await readAlertTriggerConfig(this);
-	const store = await openStore(this, this.getNodeParameter('store', 'local') as StoreKind);
+	const store = await openStore(
+		this,
+		this.getNodeParameter('store', 'local') as StoreKind,
+		this.getNodeParameter('redisUnavailable', 'fail') as UnavailableMode,
+	);
 	// One time for the request: the alert's timestamps, its health record and the item's receivedAt agree.
 	const now = () => receivedAt.getTime();
 	const decision = await decideAlert(
@@ -46,12 +51,16 @@ export async function handleAlert(this: IWebhookFunctions): Promise<IWebhookResp
 	for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
 	res.json(answer.body);
 
+	// Set when Redis was down and the user chose to decide locally: the item says so. Read before the health
+	// record, which is a diagnostic and not part of the decision.
+	const warning = fallbackWarning(store);
 	// After the answer: the sender does not wait for the health record, the items carry it.
 	const hookHealth = await recordOutcome(new HookHealth(store, { now }), hookScope(this), decision);
 	const extra: IDataObject = {
 		hookHealth: hookHealth as IDataObject | null,
 		receivedAt: receivedAt.toISOString(),
 	};
+	if (warning !== undefined) extra.warning = warning;
 	if (decision.outcome === 'accepted') {
 		const item: INodeExecutionData = {
 			json: { ...(decision.alert as unknown as IDataObject), ...extra },

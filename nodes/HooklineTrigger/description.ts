@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { storeProperty } from '../common/storeProperties';
+import { redisUnavailableProperty, storeProperty } from '../common/storeProperties';
 import { verificationProperties } from '../common/verificationProperties';
 
 export const triggerProperties: INodeProperties[] = [
@@ -116,4 +116,5 @@ export const triggerProperties: INodeProperties[] = [
 			'Whether refused, duplicate and rate-limited requests start an execution on a second "Rejected" output (reason and headers only, never the body)',
 	},
 	storeProperty,
+	redisUnavailableProperty,
 ];

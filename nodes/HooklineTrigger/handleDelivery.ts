@@ -3,9 +3,10 @@ import { randomUUID } from 'node:crypto';
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { readInboundConfig, schemeHeaders } from '../common/inboundConfig';
-import { openStore, type StoreKind } from '../common/stores';
+import { openStore, type StoreKind, type UnavailableMode } from '../common/stores';
 import { answerFor, decideInbound, stripCredentialHeaders } from '../shared/inbound';
 import type { InboundDecision } from '../shared/inbound';
+import { fallbackWarning } from '../shared/stores/fallbackStore';
 
 /** n8n fills rawBody for JSON, text, form and XML bodies; other content types are read on demand. */
 async function rawBodyOf(req: ReturnType<IWebhookFunctions['getRequestObject']>): Promise<Buffer | undefined> {
@@ -56,6 +57,9 @@ function rejectedItem(
 	return { json };
 }
 
+const withWarning = (item: INodeExecutionData, warning: string | undefined): INodeExecutionData =>
+	warning === undefined ? item : { json: { ...item.json, warning } };
+
 export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const req = this.getRequestObject();
 	const res = this.getResponseObject();
@@ -63,7 +67,11 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const recordRejected = this.getNodeParameter('recordRejected', false) as boolean;
 
 	const config = await readInboundConfig(this);
-	const store = await openStore(this, this.getNodeParameter('store', 'local') as StoreKind);
+	const store = await openStore(
+		this,
+		this.getNodeParameter('store', 'local') as StoreKind,
+		this.getNodeParameter('redisUnavailable', 'fail') as UnavailableMode,
+	);
 	const decision = await decideInbound(
 		config,
 		{
@@ -81,8 +89,10 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	res.json(answer.body);
 
 	const headers = stripCredentialHeaders(req.headers, schemeHeaders(config.verification)) as IDataObject;
+	// Set when Redis was down and the user chose to decide locally: the item says so.
+	const warning = fallbackWarning(store);
 	if (decision.outcome === 'accepted') {
-		const accepted = [acceptedItem(decision, req, headers, receivedAt.toISOString())];
+		const accepted = [withWarning(acceptedItem(decision, req, headers, receivedAt.toISOString()), warning)];
 		return {
 			workflowData: recordRejected ? [accepted, []] : [accepted],
 			noWebhookResponse: true,
@@ -90,7 +100,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	}
 	if (recordRejected) {
 		return {
-			workflowData: [[], [rejectedItem(decision, answer.status, headers, receivedAt.toISOString())]],
+			workflowData: [[], [withWarning(rejectedItem(decision, answer.status, headers, receivedAt.toISOString()), warning)]],
 			noWebhookResponse: true,
 		};
 	}

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties, NodeOperationError } from 'n8n-workflow';
 
 import { readTenantTable, tenantsProperty } from '../../common/alertTenants';
-import { storeProperty } from '../../common/storeProperties';
+import { redisUnavailableProperty, storeProperty } from '../../common/storeProperties';
 import { parseMetadata } from '../../shared/alerts';
 import type { TenantEntry } from '../../shared/schemas/alert';
 import { operationError } from './errors';
@@ -187,6 +187,23 @@ export const storeAndNamespaceProperties: INodeProperties[] = [
 		...storeProperty,
 		displayOptions: { hide: { operation: ['send'] } },
 		description: 'Where alerts are kept. Alert Triggers and Alert nodes with the same store and namespace share their alerts.',
+	},
+	{
+		...redisUnavailableProperty,
+		displayOptions: { show: { store: ['redis'] }, hide: { operation: ['send'] } },
+		options: [
+			{
+				name: 'Fail',
+				value: 'fail',
+				description: 'The item fails with an error that names the Redis server (On Error decides what happens next)',
+			},
+			{
+				name: 'Use Local Store',
+				value: 'local',
+				description:
+					'Use the local store of the n8n process that runs the node and add a "warning" to the item. Alerts are then not shared with other n8n processes.',
+			},
+		],
 	},
 	{
 		displayName: 'Namespace',

@@ -1,8 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { openStore, type StoreKind } from '../../common/stores';
+import { openStore, type StoreKind, type UnavailableMode } from '../../common/stores';
 import { AlertService } from '../../shared/alerts';
+import type { HooklineStore } from '../../shared/stores';
+import { fallbackWarning } from '../../shared/stores/fallbackStore';
 import * as acknowledge from './acknowledge.operation';
 import * as get from './get.operation';
 import * as list from './list.operation';
@@ -22,14 +24,21 @@ const operations: Record<AlertOperation, OperationExecute> = {
 	send: send.execute,
 };
 
-function openSession(ctx: IExecuteFunctions): AlertSession {
+function openSession(ctx: IExecuteFunctions): AlertSession & { warning(): string | undefined } {
+	let store: HooklineStore | undefined;
 	let service: Promise<AlertService> | undefined;
 	return {
 		alerts: () => {
-			// The store is chosen once per node (its parameter takes no expression), like the trigger's.
-			service ??= openStore(ctx, ctx.getNodeParameter('store', 0, 'local') as StoreKind).then((store) => new AlertService(store));
+			// The store is chosen once per node (its parameters take no expression), like the trigger's.
+			service ??= openStore(
+				ctx,
+				ctx.getNodeParameter('store', 0, 'local') as StoreKind,
+				ctx.getNodeParameter('redisUnavailable', 0, 'fail') as UnavailableMode,
+			).then((opened) => new AlertService((store = opened)));
 			return service;
 		},
+		// Set once Redis was down and the user chose the local store: the items from then on say so.
+		warning: () => (store === undefined ? undefined : fallbackWarning(store)),
 	};
 }
 
@@ -46,8 +55,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			for (const { output, json } of await run.call(this, itemIndex, session)) {
-				outputs[output].push({ json, pairedItem: { item: itemIndex } });
+			const results = await run.call(this, itemIndex, session);
+			const warning = session.warning();
+			for (const { output, json } of results) {
+				outputs[output].push({ json: warning === undefined ? json : { ...json, warning }, pairedItem: { item: itemIndex } });
 			}
 		} catch (error) {
 			const nodeError = error instanceof NodeOperationError ? error : operationError(this, error as Error, { itemIndex });

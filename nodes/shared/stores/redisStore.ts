@@ -11,6 +11,8 @@ export interface RedisConnectionOptions {
 	password?: string;
 	db?: number;
 	tls?: boolean;
+	/** Accept a server certificate that does not verify (self-signed): the credential's own switch. */
+	tlsSkipVerify?: boolean;
 	/** How long the first connection may take before operations fail (default 3000). */
 	connectTimeoutMs?: number;
 	/** How long one command may wait for its answer, e.g. from a frozen server (default 2000). */
@@ -205,7 +207,7 @@ function createClient(options: RedisConnectionOptions): Redis {
 		username: options.username || undefined,
 		password: options.password || undefined,
 		db: options.db ?? 0,
-		tls: options.tls ? {} : undefined,
+		tls: options.tls ? { rejectUnauthorized: options.tlsSkipVerify !== true } : undefined,
 		connectTimeout: options.connectTimeoutMs ?? 3000,
 		commandTimeout: options.commandTimeoutMs ?? 2000,
 		// No queueing while disconnected, and no replay of commands cut off by a dropped connection: a replayed
