@@ -101,11 +101,17 @@ export function compileExpression(source: string, limits: Partial<ExpressionLimi
 		source,
 		async evaluate(input) {
 			const startedAt = Date.now();
+			let result: unknown;
 			try {
-				return toPlainData(await expression.evaluate(input));
+				result = toPlainData(await expression.evaluate(input));
 			} catch (error) {
 				throw evaluationError(error, resolved, Date.now() - startedAt);
 			}
+			// JSONata checks its clock on entering a step, so a single long built-in call ($zip, $match,
+			// $base64encode over a large value) can end past the deadline: that overrun is a timeout too.
+			const elapsedMs = Date.now() - startedAt;
+			if (elapsedMs > resolved.timeoutMs) throw evaluationError({ code: 'D1012' }, resolved, elapsedMs);
+			return result;
 		},
 	};
 	cache.set(key, compiled);

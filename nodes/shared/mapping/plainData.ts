@@ -8,12 +8,19 @@ function isFunctionValue(value: unknown): boolean {
 }
 
 /** Turns a JSONata result into plain JSON data for an n8n item: sequences become ordinary arrays, keys such
- * as `__proto__` stay inert own properties, and a function value is refused because it drags JSONata's
- * whole environment along and cannot be serialised. */
+ * as `__proto__` stay inert own properties, and a function value (which drags JSONata's whole environment
+ * along and cannot be serialised) or a non-finite number is refused. */
 export function toPlainData(value: unknown): unknown {
 	if (isFunctionValue(value)) throw new ExpressionError('evaluation', 'The expression returned a function, not data');
+	// Arithmetic can yield NaN or ±Infinity (0/0, 1/0), which JSON cannot hold: as JSONata's own functions do,
+	// refuse them rather than let them become null in the item, or the idempotency key "NaN" for every body.
+	if (typeof value === 'number' && !Number.isFinite(value)) {
+		throw new ExpressionError('evaluation', `The expression returned ${value}, which is not a JSON number`);
+	}
 	if (value === null || typeof value !== 'object') return value;
-	if (Array.isArray(value)) return value.map(toPlainData);
+	// JSONata drops undefined from sequences, but a path over a constructed array can still leave some
+	// (`[0, 0].a[" "]`): dropped here too, as for object members, so no item holds a hole.
+	if (Array.isArray(value)) return value.filter((item) => item !== undefined).map(toPlainData);
 	return Object.fromEntries(
 		Object.entries(value)
 			.filter(([, member]) => member !== undefined)

@@ -27,7 +27,16 @@ const absentIfBlank = (value: unknown) =>
 const requiredText = (max: number) => z.string().trim().min(1, 'Must not be empty').max(max);
 
 const metadataSchema = z.record(z.unknown()).superRefine((metadata, ctx) => {
-	if (Buffer.byteLength(JSON.stringify(metadata)) > ALERT_LIMITS.metadataBytes) {
+	let json: string;
+	try {
+		json = JSON.stringify(metadata);
+	} catch {
+		// Data nested thousands of levels deep overflows JSON.stringify's stack (and a BigInt has no JSON form):
+		// a 400, never an exception.
+		ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'Must be JSON data that can be stored (not nested thousands of levels deep)' });
+		return;
+	}
+	if (Buffer.byteLength(json) > ALERT_LIMITS.metadataBytes) {
 		ctx.addIssue({ code: z.ZodIssueCode.custom, message: `Must be at most ${ALERT_LIMITS.metadataBytes} bytes as JSON` });
 	}
 });
