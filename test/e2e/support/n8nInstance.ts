@@ -101,7 +101,13 @@ export class N8nInstance {
 			extraEnv: this.extraEnv,
 		});
 		this.baseUrl = this.server.baseUrl;
-		for (const webhookPath of this.webhookPaths) await this.waitForWebhook(webhookPath);
+		try {
+			for (const webhookPath of this.webhookPaths) await this.waitForWebhook(webhookPath);
+		} catch (error) {
+			// The caller gets no instance to dispose of when create() fails: stop n8n here, not leave it running.
+			await this.stop();
+			throw error;
+		}
 	}
 
 	/** n8n activates published workflows shortly after it reports ready; a registered webhook path answers a
