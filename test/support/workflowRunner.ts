@@ -32,6 +32,25 @@ class TestStart implements INodeType {
 	}
 }
 
+/** Passes its input on, so a test can see what reached it. */
+export class Sink implements INodeType {
+	description = {
+		displayName: 'Sink',
+		name: 'sink',
+		group: ['transform'],
+		version: 1,
+		description: 'Passes items on',
+		defaults: { name: 'Sink' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [],
+	} as INodeType['description'];
+
+	async execute(this: IExecuteFunctions) {
+		return [this.getInputData()];
+	}
+}
+
 class TestNodeTypes implements INodeTypes {
 	constructor(private readonly types: Record<string, INodeType | IVersionedNodeType>) {}
 

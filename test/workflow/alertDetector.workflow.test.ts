@@ -7,7 +7,7 @@ import type { IConnections, IExecuteFunctions, INode, INodeType, INodeTypes, IRu
 import { NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { HooklineAlert } from '../../nodes/HooklineAlert/HooklineAlert.node';
-import { outputsOf, runWorkflow } from '../support/workflowRunner';
+import { outputsOf, runWorkflow, Sink } from '../support/workflowRunner';
 
 /** Stands in for an IF node after the check: `up: false` goes to Down, anything else to Up. */
 class RouteByHealth implements INodeType {
@@ -27,25 +27,6 @@ class RouteByHealth implements INodeType {
 	async execute(this: IExecuteFunctions) {
 		const items = this.getInputData();
 		return [items.filter((item) => item.json.up === false), items.filter((item) => item.json.up !== false)];
-	}
-}
-
-/** Stands in for the ticket (and log) nodes: passes its input on, so the test sees what reached it. */
-class Sink implements INodeType {
-	description = {
-		displayName: 'Sink',
-		name: 'sink',
-		group: ['transform'],
-		version: 1,
-		description: 'Passes items on',
-		defaults: { name: 'Sink' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		properties: [],
-	} as INodeType['description'];
-
-	async execute(this: IExecuteFunctions) {
-		return [this.getInputData()];
 	}
 }
 

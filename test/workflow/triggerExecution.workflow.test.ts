@@ -1,28 +1,8 @@
-import type { IConnections, IExecuteFunctions, INode, INodeType, IRun } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IConnections, INode, IRun } from 'n8n-workflow';
 
 import { HooklineAlertTrigger } from '../../nodes/HooklineAlertTrigger/HooklineAlertTrigger.node';
 import { HooklineTrigger } from '../../nodes/HooklineTrigger/HooklineTrigger.node';
-import { outputsOf, runWorkflow } from '../support/workflowRunner';
-
-/** Passes its input on, so a test can see which trigger output reached it. */
-class Sink implements INodeType {
-	description = {
-		displayName: 'Sink',
-		name: 'sink',
-		group: ['transform'],
-		version: 1,
-		description: 'Passes items on',
-		defaults: { name: 'Sink' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		properties: [],
-	} as INodeType['description'];
-
-	async execute(this: IExecuteFunctions) {
-		return [this.getInputData()];
-	}
-}
+import { outputsOf, runWorkflow, Sink } from '../support/workflowRunner';
 
 const sink = (name: string, x: number): INode => ({
 	id: name,
