@@ -1,6 +1,5 @@
 import type {
 	IExecuteFunctions,
-	IHookFunctions,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
@@ -8,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { hooklineSecretApiTest } from '../common/credentialTests';
+import { manualWebhookMethods } from '../common/manualWebhookMethods';
 import { alertTriggerProperties } from './description';
 import { tagAlertExecution } from './tagExecution';
 import { handleAlert } from './handleAlert';
@@ -59,20 +59,7 @@ export class HooklineAlertTrigger implements INodeType {
 
 	methods = { credentialTest: { hooklineSecretApiTest } };
 
-	// Nothing is registered with a third party: the sender is configured by hand with the URL and token.
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	webhookMethods = manualWebhookMethods;
 
 	async webhook(this: IWebhookFunctions) {
 		return await handleAlert.call(this);

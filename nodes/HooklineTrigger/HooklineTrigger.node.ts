@@ -1,6 +1,5 @@
 import type {
 	IExecuteFunctions,
-	IHookFunctions,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
@@ -8,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { hooklineSecretApiTest } from '../common/credentialTests';
+import { manualWebhookMethods } from '../common/manualWebhookMethods';
 import { triggerProperties } from './description';
 import { tagDeliveryExecution } from './tagExecution';
 import { handleDelivery } from './handleDelivery';
@@ -58,20 +58,7 @@ export class HooklineTrigger implements INodeType {
 
 	methods = { credentialTest: { hooklineSecretApiTest } };
 
-	// Nothing is registered with a third party: the sender is configured by hand with the URL and secret.
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	webhookMethods = manualWebhookMethods;
 
 	async webhook(this: IWebhookFunctions) {
 		return await handleDelivery.call(this);
