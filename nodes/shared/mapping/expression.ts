@@ -103,7 +103,11 @@ export function compileExpression(source: string, limits: Partial<ExpressionLimi
 			const startedAt = Date.now();
 			let result: unknown;
 			try {
-				result = toPlainData(await expression.evaluate(input));
+				// JSONata 2.2 writes into its input in places (an empty array gains an `undefined` member under an
+				// object constructor; an object called as a function gains `token` and `position`): it gets a copy,
+				// so the body a trigger passes on is the one it received. A copy costs about 2 µs for a 300-byte
+				// body, 0.5 ms for 45 kB.
+				result = toPlainData(await expression.evaluate(structuredClone(input)));
 			} catch (error) {
 				throw evaluationError(error, resolved, Date.now() - startedAt);
 			}

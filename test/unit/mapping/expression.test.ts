@@ -58,6 +58,17 @@ describe('evaluateExpression', () => {
 		expect(error.message).toBe('The expression returned a function, not data');
 	});
 
+	it.each<[string, string, unknown]>([
+		// JSONata pushes `undefined` into an empty input array under an object constructor.
+		['an empty array under an object constructor', '($v := {"k": [{}, "x"^(>b)]}; a)', []],
+		// JSONata writes `token` and `position` onto an object it is asked to call, before failing.
+		['an object called as a function', 'device(1)', { device: { id: 'dev-42' } }],
+	])('leaves the input untouched where JSONata would write into it: %s', async (_case, source, input) => {
+		const before = JSON.stringify(input);
+		await evaluateExpression(source, input).catch(() => undefined);
+		expect(JSON.stringify(input)).toBe(before);
+	});
+
 	it('reports a syntax error with its position', async () => {
 		const source = '{ "a": device.id ';
 		expect(() => compileExpression(source)).toThrow(ExpressionError);
