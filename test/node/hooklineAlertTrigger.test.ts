@@ -11,6 +11,7 @@ import { MemoryStore } from '../../nodes/shared/stores/memoryStore';
 import { StoreUnavailableError } from '../../nodes/shared/stores/storeUnavailableError';
 import { mockWebhookFunctions } from '../support/mockWebhookFunctions';
 import type { WebhookRequestInit } from '../support/mockWebhookFunctions';
+import { ALERT_DEFAULTS } from '../support/alertDefaults';
 
 const node = new HooklineAlertTrigger();
 const description = node.description as INodeTypeDescription;
@@ -113,12 +114,7 @@ describe('Hookline Alert Trigger node', () => {
 		const { result, response } = await send(manage365('{"title":"Backup failed","description":"Job 7 failed"}'));
 		expect(response.status).toBe(202);
 		expect(result.workflowData![0][0].json).toMatchObject({
-			severity: 'medium',
-			category: 'system',
-			customerTenantId: null,
-			customerTenantDomain: null,
-			dedupeKey: null,
-			metadata: {},
+			...ALERT_DEFAULTS,
 			occurrences: 1,
 		});
 	});

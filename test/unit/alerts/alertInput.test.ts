@@ -1,4 +1,5 @@
 import { parseDedupeScope, parseMetadata, parseRaisedAlert } from '../../../nodes/shared/alerts/alertInput';
+import { ALERT_DEFAULTS } from '../../support/alertDefaults';
 
 const CONTOSO = '0f8fad5b-d9cb-469f-a165-70867728950e';
 const TABLE = [{ domain: 'Contoso.com', id: CONTOSO.toUpperCase() }];
@@ -10,12 +11,7 @@ describe('parseRaisedAlert', () => {
 			alert: {
 				title: 'Disk full',
 				description: 'C: at 99%',
-				severity: 'medium',
-				category: 'system',
-				customerTenantId: null,
-				customerTenantDomain: null,
-				dedupeKey: null,
-				metadata: {},
+				...ALERT_DEFAULTS,
 			},
 		});
 	});

@@ -9,6 +9,7 @@ import { JournalStore } from '../../../nodes/shared/stores/journalStore';
 import { RedisStore } from '../../../nodes/shared/stores/redisStore';
 import { startRedis } from '../../support/redisServer';
 import { storeKinds, type StoreKind } from '../stores/storeFactories';
+import { ALERT_DEFAULTS } from '../../support/alertDefaults';
 
 jest.setTimeout(30_000);
 
@@ -51,12 +52,7 @@ describe.each(storeKinds().map((kind) => [kind.name, kind] as [string, StoreKind
 			status: 'open',
 			title: 'Disk full',
 			description: 'C: at 99%',
-			severity: 'medium',
-			category: 'system',
-			customerTenantId: null,
-			customerTenantDomain: null,
-			dedupeKey: null,
-			metadata: {},
+			...ALERT_DEFAULTS,
 			occurrences: 1,
 			firstSeenAt: at,
 			lastSeenAt: at,

@@ -5,6 +5,7 @@ import {
 	type AlertRecord,
 	type ParseAlertResult,
 } from '../../../nodes/shared/schemas/alert';
+import { ALERT_DEFAULTS } from '../../support/alertDefaults';
 
 const CONTOSO = '0f8fad5b-d9cb-469f-a165-70867728950e';
 const FABRIKAM = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
@@ -29,12 +30,7 @@ describe('parseInboundAlert', () => {
 		expect(alert(parseInboundAlert({ title: 'Server down', description: 'srv01 is not answering' }, tenants))).toEqual({
 			title: 'Server down',
 			description: 'srv01 is not answering',
-			severity: 'medium',
-			category: 'system',
-			customerTenantId: null,
-			customerTenantDomain: null,
-			dedupeKey: null,
-			metadata: {},
+			...ALERT_DEFAULTS,
 		});
 	});
 
