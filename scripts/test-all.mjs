@@ -18,6 +18,8 @@ const ensurePostgres = spawnSync('bash', [path.join(root, 'scripts/ensure-postgr
 if (ensurePostgres.status !== 0) process.exit(ensurePostgres.status ?? 1);
 
 const reportDir = mkdtempSync(path.join(tmpdir(), 'hookline-jest-'));
+// Suites that count what they tried (property cases, secret scans, deliveries) add a section here.
+const countsFile = path.join(reportDir, 'counts.json');
 const totals = { passed: 0, failed: 0, skipped: 0, brokenSuites: 0 };
 let failed = false;
 
@@ -26,6 +28,7 @@ function runJest(name, args) {
 	const jest = spawnSync(process.execPath, [jestBin, '--json', `--outputFile=${report}`, ...args, ...extraArgs], {
 		cwd: root,
 		stdio: 'inherit',
+		env: { ...process.env, HOOKLINE_COUNTS_FILE: countsFile },
 	});
 	if (jest.status !== 0) failed = true;
 	try {
@@ -41,9 +44,18 @@ function runJest(name, args) {
 
 runJest('fast', ['--selectProjects', 'unit', 'node', 'workflow']);
 runJest('e2e', ['--selectProjects', 'e2e', '--runInBand']);
+let counts = {};
+try {
+	counts = JSON.parse(readFileSync(countsFile, 'utf8'));
+} catch {
+	// No suite counted anything (a filtered run, say): the summary says so below.
+}
 rmSync(reportDir, { recursive: true, force: true });
 
 let summary = `tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`;
 if (totals.brokenSuites > 0) summary += ` (${totals.brokenSuites} suites failed to run)`;
 console.log(summary);
+const sections = Object.keys(counts).sort();
+for (const section of sections) console.log(counts[section].line);
+if (sections.length === 0) console.log('counts: none recorded');
 process.exit(failed ? 1 : 0);

@@ -86,6 +86,7 @@ describe('the examples in a real n8n', () => {
 			return toLocalPsa(detectorPsa)(node);
 		});
 		n8n = await N8nInstance.create({
+			secrets: Object.values(SECRETS),
 			workflows: [loadExample('verified-inbound.json'), patchNodes(loadExample('manage365-alert-intake.json'), toLocalPsa(intakePsa)), detector],
 			credentials: [
 				{ id: 'HooklineExPsaSecret', name: 'PSA webhook secret', type: 'hooklineSecretApi', data: { secret: SECRETS.psa } },

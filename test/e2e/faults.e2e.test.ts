@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 
 import type { StoredExecution } from './support/n8nInstance';
 import { N8nInstance } from './support/n8nInstance';
+import { recordCounts } from '../support/runCounts';
 
 /** Faults a real n8n meets: receivers that misbehave, n8n stopped in the middle of a batch, floods and
  * oversized bodies. Each must end as the design says, with nothing lost and nothing leaked. */
@@ -153,7 +154,7 @@ describe('faults in a real n8n', () => {
 
 	beforeAll(async () => {
 		receiver = await startReceiver();
-		n8n = await N8nInstance.create({ workflows: [WORKFLOW], credentials: CREDENTIALS, extraEnv: { N8N_PAYLOAD_SIZE_MAX: '1' } });
+		n8n = await N8nInstance.create({ workflows: [WORKFLOW], credentials: CREDENTIALS, secrets: [SECRET, TOKEN], extraEnv: { N8N_PAYLOAD_SIZE_MAX: '1' } });
 	}, 600_000);
 
 	afterAll(async () => {
@@ -247,6 +248,14 @@ describe('faults in a real n8n', () => {
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
 		const executedKeys = batch.map((e) => String(e.data!.resultData.runData.Batch[0].data!.main[0]![0].json.idempotencyKey)).sort();
+		const lost = [...accepted.keys()].filter((key) => !executedKeys.includes(key)).length;
+		const duplicated = executedKeys.length - new Set(executedKeys).size;
+		recordCounts('deliveries:n8n restart', {
+			line:
+				`deliveries: ${keys.length} keyed deliveries with n8n stopped and restarted mid-batch: ${accepted.size} acknowledged, ` +
+				`${executedKeys.length} executed, ${lost} lost, ${duplicated} duplicated (${round} sending rounds)`,
+			counts: { sent: keys.length, acknowledged: accepted.size, executed: executedKeys.length, lost, duplicated, rounds: round },
+		});
 		expect(executedKeys).toEqual([...keys].sort());
 	});
 
@@ -284,6 +293,12 @@ describe('faults in a real n8n', () => {
 		expect(accepted).toBeGreaterThanOrEqual(10);
 		expect(accepted).toBeLessThanOrEqual(10 * windows);
 		expect(statuses.filter((s) => s === 429)).toHaveLength(statuses.length - accepted);
+		recordCounts('flood', {
+			line:
+				`flood: ${statuses.length} requests past a limit of 10 a minute: ${accepted} × 202, ${statuses.length - accepted} × 429; ` +
+				`/healthz slowest ${Math.max(...healthLatencies)} ms`,
+			counts: { requests: statuses.length, accepted, limited: statuses.length - accepted, healthSlowestMs: Math.max(...healthLatencies) },
+		});
 
 		// n8n reads the body before any node runs; 2.40.7 answers its own "too large" error with a bare 500.
 		const executionsBefore = n8n.executions().length;

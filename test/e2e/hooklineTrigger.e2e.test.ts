@@ -57,6 +57,7 @@ describe('Hookline Trigger in a real n8n', () => {
 	beforeAll(async () => {
 		n8n = await N8nInstance.create({
 			workflows: [triggerWorkflow()],
+			secrets: [SECRET],
 			credentials: [{ ...CREDENTIAL, type: 'hooklineSecretApi', data: { secret: SECRET } }],
 		});
 	}, 600_000);

@@ -52,6 +52,7 @@ describe('Hookline Verify in a real n8n', () => {
 	beforeAll(async () => {
 		n8n = await N8nInstance.create({
 			workflows: [workflow],
+			secrets: [SECRET],
 			credentials: [
 				{ id: 'HooklineSecret01', name: 'GitHub webhook secret', type: 'hooklineSecretApi', data: { secret: SECRET } },
 			],

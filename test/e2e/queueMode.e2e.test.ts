@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import type { StoredExecution } from './support/n8nInstance';
+import { recordCounts } from '../support/runCounts';
 import { QueueModeCluster } from './support/queueMode';
 
 // n8n queue mode on 127.0.0.1: one main, two webhook processes and one worker, PostgreSQL for n8n's database and
@@ -109,6 +110,7 @@ describe('Hookline in n8n queue mode (main, two webhook processes, a worker, Pos
 	beforeAll(async () => {
 		cluster = await QueueModeCluster.create({
 			workflows: [queueWorkflow()],
+			secrets: [SECRET],
 			credentials: (redisPort) => [
 				{ ...SECRET_CREDENTIAL, type: 'hooklineSecretApi', data: { secret: SECRET } },
 				{ ...REDIS_CREDENTIAL, type: 'redis', data: { host: '127.0.0.1', port: redisPort, password: '', user: '', database: 0, ssl: false } },
@@ -298,7 +300,13 @@ describe('Hookline in n8n queue mode (main, two webhook processes, a worker, Pos
 		for (const count of localOnce.values()) expect(count).toBe(1);
 		const localLost = localAnswers.filter((a) => !localOnce.has(a.body.deliveryId!));
 		for (const answer of localLost) expect(inTheInstant(answer.answeredAt)).toBe(true);
-		console.log(`Redis restart: ${lost.length + localLost.length} deliveries answered 202 as Redis stopped and never queued by n8n`);
+		const duplicated = [...executedOnce.values(), ...localOnce.values()].filter((count) => count > 1).length;
+		recordCounts('deliveries:queue mode, Redis restart', {
+			line:
+				`deliveries: queue mode, Redis restarted mid-stream: ${total} acknowledged, ${outageRuns.length + localRuns.length} executed, ` +
+				`${lost.length + localLost.length} lost (answered as Redis stopped, never queued by n8n), ${duplicated} duplicated`,
+			counts: { acknowledged: total, executed: outageRuns.length + localRuns.length, lost: lost.length + localLost.length, duplicated },
+		});
 		// Answered before Redis stopped: decided in Redis, no warning. Sent after it had exited and answered before
 		// the new one was spawned: decided locally, with a warning.
 		const warningOf = new Map(localRuns.map((e) => [deliveryIdOf('Outage Local')(e), triggerItem(e, 'Outage Local').json.warning]));

@@ -3,6 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { assertNoSecrets, scanForSecrets } from './secretScan';
+
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const runtime = require('../../../scripts/n8n-runtime.cjs') as RuntimeModule;
 
@@ -35,6 +37,8 @@ export interface InstanceOptions {
 	workflows: Array<Record<string, unknown> & { id: string }>;
 	credentials?: Array<{ id: string; name: string; type: string; data: Record<string, unknown> }>;
 	extraEnv?: Record<string, string>;
+	/** Every secret the test uses: dispose() searches everything n8n wrote for them and fails on any. */
+	secrets: readonly string[];
 }
 
 /** A real n8n with this package installed as a community package, its workflows imported and published. */
@@ -51,6 +55,7 @@ export class N8nInstance {
 		private readonly brokerPort: number,
 		private readonly extraEnv: Record<string, string>,
 		private readonly webhookPaths: string[],
+		private readonly secrets: readonly string[],
 	) {}
 
 	static async create(options: InstanceOptions): Promise<N8nInstance> {
@@ -67,6 +72,7 @@ export class N8nInstance {
 			await runtime.freePort(),
 			options.extraEnv ?? {},
 			webhookPaths,
+			options.secrets,
 		);
 		runtime.installPackage(userFolder);
 		if (options.credentials?.length) {
@@ -218,8 +224,13 @@ export class N8nInstance {
 		return nodes.map((n) => n.name);
 	}
 
+	/** Stops n8n, then searches its user folder (database, write-ahead log, logs, event log) for every secret. */
 	async dispose() {
 		await this.stop();
-		rmSync(this.userFolder, { recursive: true, force: true });
+		try {
+			assertNoSecrets(scanForSecrets(this.secrets, { folders: [this.userFolder] }));
+		} finally {
+			rmSync(this.userFolder, { recursive: true, force: true });
+		}
 	}
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import type { StoredExecution } from './n8nInstance';
+import { assertNoSecrets, scanForSecrets, type SecretScanReport } from './secretScan';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const runtime = require('../../../scripts/n8n-runtime.cjs') as RuntimeModule;
@@ -47,7 +48,8 @@ export class PersistentRedis {
 
 	private constructor(
 		readonly port: number,
-		private readonly dir: string,
+		/** Its working folder: the append-only file and the log. */
+		readonly dir: string,
 	) {}
 
 	static async start(): Promise<PersistentRedis> {
@@ -160,6 +162,14 @@ export class PostgresCluster {
 		return result.stdout;
 	}
 
+	/** The whole n8n database as SQL text (pg_dump), for the secret scan. */
+	dump(): string {
+		const args = ['-h', '127.0.0.1', '-p', String(this.port), '-U', 'postgres', '-d', 'n8n'];
+		const result = spawnSync(path.join(this.bin, 'pg_dump'), args, { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
+		if (result.status !== 0) throw new Error(`pg_dump failed: ${result.stderr || result.error?.message}`);
+		return result.stdout;
+	}
+
 	async dispose() {
 		try {
 			this.asOwner('pg_ctl', ['-D', this.dataDir, '-m', 'immediate', '-w', 'stop']);
@@ -210,6 +220,8 @@ export interface QueueModeOptions {
 	/** Credential data that needs the Redis port can be a function of it. */
 	credentials: (redisPort: number) => Array<{ id: string; name: string; type: string; data: Record<string, unknown> }>;
 	webhookProcesses?: number;
+	/** Every secret the test uses: dispose() searches the database, Redis and every process's files for them. */
+	secrets: readonly string[];
 }
 
 type Role = 'main' | 'webhook' | 'worker';
@@ -244,6 +256,8 @@ class QueueProcess {
 export class QueueModeCluster {
 	readonly startupMs: Record<string, number> = {};
 
+	private secrets?: readonly string[];
+
 	private constructor(
 		readonly redis: PersistentRedis,
 		readonly postgres: PostgresCluster,
@@ -274,6 +288,7 @@ export class QueueModeCluster {
 			await cluster.startProcess(main);
 			// The others only read what the main set up (migrations, activated webhooks): they start together.
 			await Promise.all([...webhooks, worker].map((member) => cluster.startProcess(member)));
+			cluster.secrets = options.secrets;
 		} catch (error) {
 			await cluster.dispose();
 			throw error;
@@ -375,11 +390,25 @@ export class QueueModeCluster {
 			.slice(-maxChars)}`;
 	}
 
+	/** Stops everything; after a cluster that started, first searches the database, Redis's append-only file and
+	 * every process's files for the secrets. */
 	async dispose() {
 		const processes = [...this.webhooks, this.worker, this.main];
-		await Promise.all(processes.map((member) => member.running?.stop()));
-		await this.redis.dispose();
-		await this.postgres.dispose();
-		for (const member of processes) rmSync(member.userFolder, { recursive: true, force: true });
+		let scan: SecretScanReport | undefined;
+		try {
+			await Promise.all(processes.map((member) => member.running?.stop()));
+			await this.redis.stop();
+			if (this.secrets) {
+				scan = scanForSecrets(this.secrets, {
+					folders: [...processes.map((member) => member.userFolder), this.redis.dir],
+					texts: { 'PostgreSQL dump': this.postgres.dump() },
+				});
+			}
+		} finally {
+			await this.redis.dispose();
+			await this.postgres.dispose();
+			for (const member of processes) rmSync(member.userFolder, { recursive: true, force: true });
+		}
+		if (scan) assertNoSecrets(scan);
 	}
 }
