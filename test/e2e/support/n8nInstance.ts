@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { assertNoSecrets, scanForSecrets } from './secretScan';
+import { judgeSecretScan, scanForSecrets } from './secretScan';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const runtime = require('../../../scripts/n8n-runtime.cjs') as RuntimeModule;
@@ -228,7 +228,7 @@ export class N8nInstance {
 	async dispose() {
 		await this.stop();
 		try {
-			assertNoSecrets(scanForSecrets(this.secrets, { folders: [this.userFolder] }));
+			judgeSecretScan(scanForSecrets(this.secrets, { folders: [this.userFolder] }));
 		} finally {
 			rmSync(this.userFolder, { recursive: true, force: true });
 		}

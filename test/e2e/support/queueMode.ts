@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import type { StoredExecution } from './n8nInstance';
-import { assertNoSecrets, scanForSecrets, type SecretScanReport } from './secretScan';
+import { judgeSecretScan, scanForSecrets, type SecretScanReport } from './secretScan';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const runtime = require('../../../scripts/n8n-runtime.cjs') as RuntimeModule;
@@ -409,6 +409,6 @@ export class QueueModeCluster {
 			await this.postgres.dispose();
 			for (const member of processes) rmSync(member.userFolder, { recursive: true, force: true });
 		}
-		if (scan) assertNoSecrets(scan);
+		if (scan) judgeSecretScan(scan);
 	}
 }

@@ -50,7 +50,7 @@ function filesBelow(root: string): string[] {
 /**
  * Searches, byte for byte, everything a run left behind for every form of every secret it used: all files
  * below `folders` (n8n's database with its write-ahead log, its logs and event log, a Redis append-only file)
- * and `texts` (a database dump). The report goes into the test summary; the caller fails on any hit.
+ * and `texts` (a database dump). judgeSecretScan reports and judges it.
  */
 export function scanForSecrets(
 	secrets: readonly string[],
@@ -74,18 +74,24 @@ export function scanForSecrets(
 		report.texts += 1;
 		search(place, Buffer.from(text, 'utf8'));
 	}
-	const found = report.hits.length;
-	const suite = path.basename(expect.getState().testPath ?? 'e2e', '.e2e.test.ts');
-	recordCounts(`secrets:${suite}`, {
-		line:
-			`secrets: ${suite}: ${report.secrets} secrets in ${report.forms} forms searched in ${report.files} files ` +
-			`and ${report.texts} dumps (${(report.bytes / 1024 / 1024).toFixed(1)} MB), ${found} found`,
-		counts: { ...report },
-	});
 	return report;
 }
 
-/** Throws, naming where but never what, when a scan found anything. */
+/** Throws, naming where but never what, if a scan found anything. */
 export function assertNoSecrets(report: SecretScanReport): void {
 	if (report.hits.length > 0) throw new Error(`Secrets left behind by the run:\n${report.hits.join('\n')}`);
+}
+
+/** What an end-to-end file does with its scan: the figures go into the test summary, then any hit fails it. */
+export function judgeSecretScan(report: SecretScanReport): void {
+	const suite = path.basename(expect.getState().testPath ?? 'e2e', '.e2e.test.ts');
+	const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+	recordCounts(`secrets:${suite}`, {
+		line:
+			`secrets: ${suite}: ${plural(report.secrets, 'secret')} in ${plural(report.forms, 'form')} searched in ` +
+			`${plural(report.files, 'file')} and ${plural(report.texts, 'dump')} (${(report.bytes / 1024 / 1024).toFixed(1)} MB), ` +
+			`${report.hits.length} found`,
+		counts: { ...report },
+	});
+	assertNoSecrets(report);
 }
