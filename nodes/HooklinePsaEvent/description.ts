@@ -43,7 +43,7 @@ export const psaEventProperties: INodeProperties[] = [
 			{ name: 'Updated', value: 'updated', description: 'Sends eventType ticket.updated' },
 		],
 		default: 'created',
-		description: 'What happened. It becomes the payload\'s eventType.',
+		description: "What happened. It becomes the payload's eventType.",
 	},
 	{
 		displayName: 'Event',
@@ -57,7 +57,7 @@ export const psaEventProperties: INodeProperties[] = [
 			{ name: 'Updated', value: 'updated', description: 'Sends eventType ticket.note.updated' },
 		],
 		default: 'added',
-		description: 'What happened. It becomes the payload\'s eventType.',
+		description: "What happened. It becomes the payload's eventType.",
 	},
 	{
 		displayName: 'Event',
@@ -71,7 +71,7 @@ export const psaEventProperties: INodeProperties[] = [
 			{ name: 'Updated', value: 'updated', description: 'Sends eventType ticket.response.updated' },
 		],
 		default: 'added',
-		description: 'What happened. It becomes the payload\'s eventType.',
+		description: "What happened. It becomes the payload's eventType.",
 	},
 	{
 		displayName: 'Event',
@@ -84,7 +84,7 @@ export const psaEventProperties: INodeProperties[] = [
 			{ name: 'Deleted', value: 'deleted', description: 'Sends eventType ticket.attachment.deleted' },
 		],
 		default: 'added',
-		description: 'What happened. It becomes the payload\'s eventType.',
+		description: "What happened. It becomes the payload's eventType.",
 	},
 	{
 		displayName: 'Ticket ID',
@@ -93,7 +93,7 @@ export const psaEventProperties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: '={{ $json.ticketId }}',
-		description: 'The ticket\'s ID, sent as TicketId (and as entityId on ticket events)',
+		description: "The ticket's ID, sent as TicketId (and as entityId on ticket events)",
 	},
 	entityIdProperty('ticketNote', 'Note ID', 'note'),
 	entityIdProperty('ticketResponse', 'Response ID', 'response'),
@@ -105,7 +105,7 @@ export const psaEventProperties: INodeProperties[] = [
 		typeOptions: { rows: 4 },
 		default: '',
 		displayOptions: forResource('ticket'),
-		description: 'The ticket\'s details, sent as Details',
+		description: "The ticket's details, sent as Details",
 		hint: 'Sent exactly as given: HTML and embedded base64 images pass through untouched',
 	},
 	{

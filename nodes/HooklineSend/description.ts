@@ -78,7 +78,8 @@ const hmacProperties: INodeProperties[] = [
 		default: '',
 		placeholder: 'X-Request-ID',
 		displayOptions: forScheme('hmac'),
-		description: 'Header that carries the event ID for {ID} in the signed content. Required when the signed content uses it.',
+		description:
+			'Header that carries the event ID for {ID} in the signed content. Required when the signed content uses it.',
 	},
 ];
 
@@ -109,14 +110,15 @@ export const sendProperties: INodeProperties[] = [
 			{
 				name: 'Standard Webhooks',
 				value: 'standardWebhooks',
-				description: 'The Standard Webhooks headers: a v1,&lt;base64&gt; signature over message ID, timestamp and body, with a whsec_ secret',
+				description:
+					'The Standard Webhooks headers: a v1,&lt;base64&gt; signature over message ID, timestamp and body, with a whsec_ secret',
 			},
 		],
 		default: 'hmac',
 		description: 'How the request proves it comes from you',
 	},
 	{
-		displayName: 'The credential\'s secret must be a Standard Webhooks secret: whsec_ followed by base64',
+		displayName: "The credential's secret must be a Standard Webhooks secret: whsec_ followed by base64",
 		name: 'standardWebhooksNotice',
 		type: 'notice',
 		default: '',
@@ -149,10 +151,10 @@ export const sendProperties: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{ name: 'JSON', value: 'json', description: 'The Payload parameter below' },
-			{ name: 'Input Item', value: 'item', description: 'The incoming item\'s JSON, as it is' },
+			{ name: 'Input Item', value: 'item', description: "The incoming item's JSON, as it is" },
 		],
 		default: 'json',
-		description: 'Where the event\'s data comes from',
+		description: "Where the event's data comes from",
 	},
 	{
 		displayName: 'Payload',
@@ -160,7 +162,7 @@ export const sendProperties: INodeProperties[] = [
 		type: 'json',
 		default: '{}',
 		displayOptions: { show: { payloadSource: ['json'] } },
-		description: 'The event\'s data as JSON. It is serialised once, and exactly those bytes are signed and sent.',
+		description: "The event's data as JSON. It is serialised once, and exactly those bytes are signed and sent.",
 	},
 	{
 		displayName: 'Body Format',
@@ -226,7 +228,7 @@ export const sendProperties: INodeProperties[] = [
 				typeOptions: { multipleValues: true },
 				default: {},
 				placeholder: 'Add Header',
-				description: 'Extra headers to send. Signature headers are always the node\'s own.',
+				description: "Extra headers to send. Signature headers are always the node's own.",
 				options: [
 					{
 						displayName: 'Header',

@@ -100,7 +100,10 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	}
 	if (recordRejected) {
 		return {
-			workflowData: [[], [withWarning(rejectedItem(decision, answer.status, headers, receivedAt.toISOString()), warning)]],
+			workflowData: [
+				[],
+				[withWarning(rejectedItem(decision, answer.status, headers, receivedAt.toISOString()), warning)],
+			],
 			noWebhookResponse: true,
 		};
 	}

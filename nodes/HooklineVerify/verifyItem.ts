@@ -34,9 +34,7 @@ export async function verifyItem(
 	const config: VerificationConfig = readVerificationConfig((name, fallback) =>
 		ctx.getNodeParameter(name, itemIndex, fallback),
 	);
-	const rawBody = BODY_FREE_METHODS.includes(config.method)
-		? Buffer.alloc(0)
-		: await readRawBody(ctx, itemIndex, item);
+	const rawBody = BODY_FREE_METHODS.includes(config.method) ? Buffer.alloc(0) : await readRawBody(ctx, itemIndex, item);
 	const headersField = ctx.getNodeParameter('headersField', itemIndex, 'headers') as string;
 	return verifySignature(config, {
 		rawBody,

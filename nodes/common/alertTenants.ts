@@ -3,7 +3,10 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { TenantEntry } from '../shared/schemas/alert';
 
 /** The domain → tenant ID table, as the Alert Trigger's `tenants` parameter stores it. */
-export function tenantsProperty(description: string, displayOptions?: INodeProperties['displayOptions']): INodeProperties {
+export function tenantsProperty(
+	description: string,
+	displayOptions?: INodeProperties['displayOptions'],
+): INodeProperties {
 	return {
 		displayName: 'Tenants',
 		name: 'tenants',

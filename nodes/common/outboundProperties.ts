@@ -9,7 +9,7 @@ export const urlProperty: INodeProperties = {
 	default: '',
 	required: true,
 	placeholder: 'https://receiver.example.com/webhooks/hookline',
-	description: 'The receiver\'s webhook endpoint (http or https). Redirects are not followed.',
+	description: "The receiver's webhook endpoint (http or https). Redirects are not followed.",
 };
 
 export const deliveryProperties: INodeProperties[] = [
@@ -19,7 +19,7 @@ export const deliveryProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether requests may go to loopback, private, link-local and other non-public addresses. Off, such destinations are refused before anything is sent, whatever the URL\'s host name resolves to.',
+			"Whether requests may go to loopback, private, link-local and other non-public addresses. Off, such destinations are refused before anything is sent, whatever the URL's host name resolves to.",
 		hint: 'Turn on only for receivers on your own network: otherwise a URL could reach internal services',
 	},
 	{
@@ -58,7 +58,7 @@ export const deliveryOptions: INodeProperties[] = [
 		default: '',
 		placeholder: '={{ $json.eventId }}',
 		description:
-			'The event\'s unique ID, the same on every attempt so the receiver can drop repeats. Empty generates a UUID; set an expression to keep the ID when the workflow is run again.',
+			"The event's unique ID, the same on every attempt so the receiver can drop repeats. Empty generates a UUID; set an expression to keep the ID when the workflow is run again.",
 	},
 	{
 		displayName: 'Initial Retry Delay (Ms)',

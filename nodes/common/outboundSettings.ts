@@ -28,7 +28,8 @@ export function defaultHeaders(): Record<string, string> {
 function positiveNumber(ctx: IExecuteFunctions, itemIndex: number, name: string, field: string, whole: boolean) {
 	const value = Number(ctx.getNodeParameter(name, itemIndex));
 	const valid = whole ? Number.isInteger(value) && value >= 1 : Number.isFinite(value) && value > 0;
-	if (!valid) throw fieldError(ctx, itemIndex, field, `must be ${whole ? 'a whole number of at least 1' : 'a positive number'}`);
+	if (!valid)
+		throw fieldError(ctx, itemIndex, field, `must be ${whole ? 'a whole number of at least 1' : 'a positive number'}`);
 	return value;
 }
 
@@ -36,7 +37,13 @@ function readUrl(ctx: IExecuteFunctions, itemIndex: number): string {
 	const url = String(ctx.getNodeParameter('url', itemIndex) ?? '').trim();
 	const parsed = URL.canParse(url) ? new URL(url) : undefined;
 	if (parsed?.protocol !== 'http:' && parsed?.protocol !== 'https:') {
-		throw fieldError(ctx, itemIndex, 'URL', 'must be an http or https URL', 'For example https://receiver.example.com/hook');
+		throw fieldError(
+			ctx,
+			itemIndex,
+			'URL',
+			'must be an http or https URL',
+			'For example https://receiver.example.com/hook',
+		);
 	}
 	return url;
 }

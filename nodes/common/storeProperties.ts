@@ -9,8 +9,7 @@ export const storeProperty: INodeProperties = {
 		{
 			name: 'Local',
 			value: 'local',
-			description:
-				'Exact and durable in this n8n process, with nothing to install; shared by all its workflows',
+			description: 'Exact and durable in this n8n process, with nothing to install; shared by all its workflows',
 		},
 		{
 			name: 'Redis',

@@ -58,7 +58,11 @@ const localStore = () => openLocalStore(defaultLocalStorePath(process.env, homed
 const LOG_INTERVAL_MS = 60_000;
 const lastLoggedAt = new Map<UnavailableMode, number>();
 
-function logUnavailable(ctx: IWebhookFunctions | IExecuteFunctions, error: StoreUnavailableError, mode: UnavailableMode) {
+function logUnavailable(
+	ctx: IWebhookFunctions | IExecuteFunctions,
+	error: StoreUnavailableError,
+	mode: UnavailableMode,
+) {
 	const now = Date.now();
 	if (now - (lastLoggedAt.get(mode) ?? 0) < LOG_INTERVAL_MS) return;
 	lastLoggedAt.set(mode, now);

@@ -2,10 +2,16 @@
 export function checkSecret(secret: string, previousSecret = ''): { ok: true } | { ok: false; message: string } {
 	if (!secret) return { ok: false, message: 'The secret is empty' };
 	if (secret !== secret.trim()) {
-		return { ok: false, message: 'The secret starts or ends with white space; senders would sign with a different key' };
+		return {
+			ok: false,
+			message: 'The secret starts or ends with white space; senders would sign with a different key',
+		};
 	}
 	if (secret.startsWith('whsec_') && !/^[A-Za-z0-9+/]+={0,2}$/.test(secret.slice('whsec_'.length))) {
-		return { ok: false, message: 'The secret starts with whsec_ but the rest is not base64, as Standard Webhooks needs' };
+		return {
+			ok: false,
+			message: 'The secret starts with whsec_ but the rest is not base64, as Standard Webhooks needs',
+		};
 	}
 	if (previousSecret && previousSecret === secret) {
 		return { ok: false, message: 'The previous secret equals the current one; clear it or enter the old secret' };

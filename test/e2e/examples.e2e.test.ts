@@ -20,9 +20,19 @@ const CONTOSO = '0f8fad5b-d9cb-469f-a165-70867728950e';
 const MANAGE365_BODY =
 	'{"title":"Server down","description":"SRV-01 is not responding to ping","severity":"critical","category":"system","customerTenantDomain":"contoso.com","dedupeKey":"srv-01-down","metadata":{"source":"PRTG"}}';
 
-type PsaEvent = { eventType: string; eventId: string; TicketId: string; entityId: string; Details?: string; Description?: string };
+type PsaEvent = {
+	eventType: string;
+	eventId: string;
+	TicketId: string;
+	entityId: string;
+	Details?: string;
+	Description?: string;
+};
 const eventsOf = (receiver: SignatureReceiver) =>
-	receiver.requests.map((request) => ({ ...(JSON.parse(request.body.toString('utf8')) as PsaEvent), verified: request.verified }));
+	receiver.requests.map((request) => ({
+		...(JSON.parse(request.body.toString('utf8')) as PsaEvent),
+		verified: request.verified,
+	}));
 
 async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 60_000): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
@@ -45,7 +55,9 @@ class MonitoredServer {
 	}
 
 	async up() {
-		this.server = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'));
+		this.server = http.createServer((_req, res) =>
+			res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'),
+		);
 		await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
 	}
 
@@ -63,10 +75,15 @@ describe('the examples in a real n8n', () => {
 	let monitored: MonitoredServer;
 
 	const post = (path: string, body: string, headers: Record<string, string>) =>
-		fetch(`${n8n.baseUrl}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+		fetch(`${n8n.baseUrl}/webhook/${path}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', ...headers },
+			body,
+		});
 	const executionsOf = (workflowId: string): StoredExecution[] =>
 		n8n.executions().filter((e) => e.workflowId === workflowId && e.status !== 'running' && e.status !== 'new');
-	const outputs = (execution: StoredExecution, node: string) => execution.data!.resultData.runData[node]?.[0]?.data?.main ?? [];
+	const outputs = (execution: StoredExecution, node: string) =>
+		execution.data!.resultData.runData[node]?.[0]?.data?.main ?? [];
 
 	beforeAll(async () => {
 		intakePsa = await SignatureReceiver.start(verifiers.mspManager(SECRETS.psa));
@@ -81,18 +98,43 @@ describe('the examples in a real n8n', () => {
 				? { url: receiver.url('/psa'), allowPrivateNetwork: true, maxAttempts: 3, options: { retryDelayMs: 50 } }
 				: undefined;
 		const detector = patchNodes(loadExample('server-down-detector.json'), (node) => {
-			if (node.type === 'n8n-nodes-base.scheduleTrigger') return { rule: { interval: [{ field: 'seconds', secondsInterval: 2 }] } };
+			if (node.type === 'n8n-nodes-base.scheduleTrigger')
+				return { rule: { interval: [{ field: 'seconds', secondsInterval: 2 }] } };
 			if (node.type === 'n8n-nodes-base.httpRequest') return { url: monitored.url, options: { timeout: 2000 } };
 			return toLocalPsa(detectorPsa)(node);
 		});
 		n8n = await N8nInstance.create({
 			secrets: Object.values(SECRETS),
-			workflows: [loadExample('verified-inbound.json'), patchNodes(loadExample('manage365-alert-intake.json'), toLocalPsa(intakePsa)), detector],
+			workflows: [
+				loadExample('verified-inbound.json'),
+				patchNodes(loadExample('manage365-alert-intake.json'), toLocalPsa(intakePsa)),
+				detector,
+			],
 			credentials: [
-				{ id: 'HooklineExPsaSecret', name: 'PSA webhook secret', type: 'hooklineSecretApi', data: { secret: SECRETS.psa } },
-				{ id: 'HooklineExHookToken', name: 'Alert hook token', type: 'hooklineSecretApi', data: { secret: SECRETS.hookToken } },
-				{ id: 'HooklineExGitHub', name: 'GitHub webhook secret', type: 'hooklineSecretApi', data: { secret: SECRETS.github } },
-				{ id: 'HooklineExStripe', name: 'Stripe endpoint secret', type: 'hooklineSecretApi', data: { secret: SECRETS.stripe } },
+				{
+					id: 'HooklineExPsaSecret',
+					name: 'PSA webhook secret',
+					type: 'hooklineSecretApi',
+					data: { secret: SECRETS.psa },
+				},
+				{
+					id: 'HooklineExHookToken',
+					name: 'Alert hook token',
+					type: 'hooklineSecretApi',
+					data: { secret: SECRETS.hookToken },
+				},
+				{
+					id: 'HooklineExGitHub',
+					name: 'GitHub webhook secret',
+					type: 'hooklineSecretApi',
+					data: { secret: SECRETS.github },
+				},
+				{
+					id: 'HooklineExStripe',
+					name: 'Stripe endpoint secret',
+					type: 'hooklineSecretApi',
+					data: { secret: SECRETS.stripe },
+				},
 			],
 		});
 	}, 600_000);
@@ -114,9 +156,17 @@ describe('the examples in a real n8n', () => {
 		expect((await post('github', body, github(SECRETS.github))).status).toBe(200);
 		expect((await post('github', body, github('forged'))).status).toBe(401);
 
-		const event = JSON.stringify({ id: 'evt_1', type: 'invoice.paid', data: { object: { amount: 4200, customer: 'cus_1' } } });
+		const event = JSON.stringify({
+			id: 'evt_1',
+			type: 'invoice.paid',
+			data: { object: { amount: 4200, customer: 'cus_1' } },
+		});
 		const stripeHeader = (timestamp: number) => ({
-			'stripe-signature': new Stripe('sk_test_e2e').webhooks.generateTestHeaderString({ payload: event, secret: SECRETS.stripe, timestamp }),
+			'stripe-signature': new Stripe('sk_test_e2e').webhooks.generateTestHeaderString({
+				payload: event,
+				secret: SECRETS.stripe,
+				timestamp,
+			}),
 		});
 		const now = Math.floor(Date.now() / 1000);
 		expect((await post('stripe', event, stripeHeader(now - 3600))).status).toBe(401);
@@ -169,7 +219,13 @@ describe('the examples in a real n8n', () => {
 			{ alertId, hooklineOutcome: 'repeated' },
 		]);
 		const alert = outputs(runs[0], 'Alert intake')[0]![0].json;
-		expect(alert).toMatchObject({ alertId, customerTenantId: CONTOSO, occurrences: 1, isNew: true, hookHealth: { successCount: 1 } });
+		expect(alert).toMatchObject({
+			alertId,
+			customerTenantId: CONTOSO,
+			occurrences: 1,
+			isNew: true,
+			hookHealth: { successCount: 1 },
+		});
 		const delivered = outputs(runs[0], 'Open PSA ticket')[0]![0].json;
 		expect(delivered).toMatchObject({ delivered: true, status: 200, attempts: [{ n: 1, status: 200 }] });
 	});
@@ -182,7 +238,10 @@ describe('the examples in a real n8n', () => {
 		const run = await until('the failed delivery', () =>
 			executionsOf('HooklineExAlertIntake').find((e) => outputs(e, 'Open PSA ticket')[1]?.length),
 		);
-		const failed = outputs(run, 'Open PSA ticket')[1]![0].json as { delivered: boolean; attempts: Array<{ status: number }> };
+		const failed = outputs(run, 'Open PSA ticket')[1]![0].json as {
+			delivered: boolean;
+			attempts: Array<{ status: number }>;
+		};
 		expect(failed).toMatchObject({ delivered: false, status: 503, responseBody: 'maintenance' });
 		expect(failed.attempts.map((a) => a.status)).toEqual([503, 503, 503]);
 		expect(outputs(run, 'Open PSA ticket')[0] ?? []).toHaveLength(0);
@@ -196,7 +255,8 @@ describe('the examples in a real n8n', () => {
 		const created = () => eventsOf(detectorPsa).filter((e) => e.eventType === 'ticket.created');
 		const updated = () => eventsOf(detectorPsa).filter((e) => e.eventType === 'ticket.updated');
 		const failedChecks = () =>
-			executionsOf('HooklineExServerDown').filter((e) => e.data?.resultData.runData['Raise alert'] !== undefined).length;
+			executionsOf('HooklineExServerDown').filter((e) => e.data?.resultData.runData['Raise alert'] !== undefined)
+				.length;
 
 		await until('three failed checks', () => failedChecks() >= 3);
 		expect(created()).toHaveLength(1);

@@ -70,7 +70,12 @@ const WORKFLOW = {
 	},
 };
 
-type Delivery = { delivered: boolean; status: number | null; responseBody: string; attempts: Array<{ n: number; status: number | null; error: string | null }> };
+type Delivery = {
+	delivered: boolean;
+	status: number | null;
+	responseBody: string;
+	attempts: Array<{ n: number; status: number | null; error: string | null }>;
+};
 
 /** One receiver, one misbehaviour per path. */
 function startReceiver() {
@@ -97,7 +102,9 @@ function startReceiver() {
 					req.socket.end('NOT HTTP AT ALL\r\n\r\n');
 					return;
 				case '/redirect':
-					res.writeHead(302, { location: `http://127.0.0.1:${(server.address() as AddressInfo).port}/redirected` }).end();
+					res
+						.writeHead(302, { location: `http://127.0.0.1:${(server.address() as AddressInfo).port}/redirected` })
+						.end();
 					return;
 				case '/gone':
 					res.writeHead(410).end('gone');
@@ -134,7 +141,12 @@ describe('faults in a real n8n', () => {
 		});
 
 	/** Sends one case through the Send node and returns what its execution recorded. */
-	async function sendCase(path: string, caseName: string, url: string, node = 'Send'): Promise<{ outputs: Delivery[][] }> {
+	async function sendCase(
+		path: string,
+		caseName: string,
+		url: string,
+		node = 'Send',
+	): Promise<{ outputs: Delivery[][] }> {
 		expect((await post(path, { case: caseName, url })).status).toBe(202);
 		const deadline = Date.now() + 60_000;
 		for (;;) {
@@ -144,7 +156,9 @@ describe('faults in a real n8n', () => {
 				.find((e) => e.data?.resultData.runData[node] !== undefined);
 			if (run) {
 				seen.add(run.id);
-				const main = run.data!.resultData.runData[node][0].data!.main as unknown as Array<Array<{ json: Delivery }> | null>;
+				const main = run.data!.resultData.runData[node][0].data!.main as unknown as Array<Array<{
+					json: Delivery;
+				}> | null>;
 				return { outputs: main.map((items) => (items ?? []).map((item) => item.json)) };
 			}
 			if (Date.now() > deadline) throw new Error(`No execution for ${caseName}`);
@@ -154,7 +168,12 @@ describe('faults in a real n8n', () => {
 
 	beforeAll(async () => {
 		receiver = await startReceiver();
-		n8n = await N8nInstance.create({ workflows: [WORKFLOW], credentials: CREDENTIALS, secrets: [SECRET, TOKEN], extraEnv: { N8N_PAYLOAD_SIZE_MAX: '1' } });
+		n8n = await N8nInstance.create({
+			workflows: [WORKFLOW],
+			credentials: CREDENTIALS,
+			secrets: [SECRET, TOKEN],
+			extraEnv: { N8N_PAYLOAD_SIZE_MAX: '1' },
+		});
 	}, 600_000);
 
 	afterAll(async () => {
@@ -163,23 +182,43 @@ describe('faults in a real n8n', () => {
 	});
 
 	it.each<[string, string, (d: Delivery) => void]>([
-		['a receiver that hangs: three timed-out attempts, then Failed', '/hang', (d) => {
-			expect(d.attempts).toHaveLength(3);
-			expect(d.attempts.every((a) => a.status === null && /time/i.test(a.error ?? ''))).toBe(true);
-		}],
-		['a receiver that resets the connection: retried, then Failed', '/reset', (d) => {
-			expect(d.attempts).toHaveLength(3);
-			expect(d.attempts.every((a) => a.status === null && a.error)).toBe(true);
-		}],
-		['a malformed HTTP answer: retried as a network error, then Failed', '/malformed', (d) => {
-			expect(d.attempts).toHaveLength(3);
-		}],
-		['a redirect to another address: not followed, one attempt, Failed', '/redirect', (d) => {
-			expect(d).toMatchObject({ status: 302, attempts: [{ n: 1, status: 302 }] });
-		}],
-		['410 Gone: final at once, Failed', '/gone', (d) => {
-			expect(d).toMatchObject({ status: 410, responseBody: 'gone', attempts: [{ n: 1, status: 410 }] });
-		}],
+		[
+			'a receiver that hangs: three timed-out attempts, then Failed',
+			'/hang',
+			(d) => {
+				expect(d.attempts).toHaveLength(3);
+				expect(d.attempts.every((a) => a.status === null && /time/i.test(a.error ?? ''))).toBe(true);
+			},
+		],
+		[
+			'a receiver that resets the connection: retried, then Failed',
+			'/reset',
+			(d) => {
+				expect(d.attempts).toHaveLength(3);
+				expect(d.attempts.every((a) => a.status === null && a.error)).toBe(true);
+			},
+		],
+		[
+			'a malformed HTTP answer: retried as a network error, then Failed',
+			'/malformed',
+			(d) => {
+				expect(d.attempts).toHaveLength(3);
+			},
+		],
+		[
+			'a redirect to another address: not followed, one attempt, Failed',
+			'/redirect',
+			(d) => {
+				expect(d).toMatchObject({ status: 302, attempts: [{ n: 1, status: 302 }] });
+			},
+		],
+		[
+			'410 Gone: final at once, Failed',
+			'/gone',
+			(d) => {
+				expect(d).toMatchObject({ status: 410, responseBody: 'gone', attempts: [{ n: 1, status: 410 }] });
+			},
+		],
 	])('%s', async (_case, path, check) => {
 		const { outputs } = await sendCase('faults/send', path, receiver.url(path));
 		expect(outputs[0]).toHaveLength(0);
@@ -247,14 +286,23 @@ describe('faults in a real n8n', () => {
 			if (batch.length >= keys.length) break;
 			await new Promise((resolve) => setTimeout(resolve, 250));
 		}
-		const executedKeys = batch.map((e) => String(e.data!.resultData.runData.Batch[0].data!.main[0]![0].json.idempotencyKey)).sort();
+		const executedKeys = batch
+			.map((e) => String(e.data!.resultData.runData.Batch[0].data!.main[0]![0].json.idempotencyKey))
+			.sort();
 		const lost = [...accepted.keys()].filter((key) => !executedKeys.includes(key)).length;
 		const duplicated = executedKeys.length - new Set(executedKeys).size;
 		recordCounts('deliveries:n8n restart', {
 			line:
 				`deliveries: ${keys.length} keyed deliveries with n8n stopped and restarted mid-batch: ${accepted.size} acknowledged, ` +
 				`${executedKeys.length} executed, ${lost} lost, ${duplicated} duplicated (${round} sending rounds)`,
-			counts: { sent: keys.length, acknowledged: accepted.size, executed: executedKeys.length, lost, duplicated, rounds: round },
+			counts: {
+				sent: keys.length,
+				acknowledged: accepted.size,
+				executed: executedKeys.length,
+				lost,
+				duplicated,
+				rounds: round,
+			},
 		});
 		expect(executedKeys).toEqual([...keys].sort());
 	});
@@ -297,7 +345,12 @@ describe('faults in a real n8n', () => {
 			line:
 				`flood: ${statuses.length} requests past a limit of 10 a minute: ${accepted} × 202, ${statuses.length - accepted} × 429; ` +
 				`/healthz slowest ${Math.max(...healthLatencies)} ms`,
-			counts: { requests: statuses.length, accepted, limited: statuses.length - accepted, healthSlowestMs: Math.max(...healthLatencies) },
+			counts: {
+				requests: statuses.length,
+				accepted,
+				limited: statuses.length - accepted,
+				healthSlowestMs: Math.max(...healthLatencies),
+			},
 		});
 
 		// n8n reads the body before any node runs; 2.40.7 answers its own "too large" error with a bare 500.

@@ -19,7 +19,11 @@ type Signer = (body: string, at?: number, key?: string) => Record<string, string
 const SIGNERS: Record<string, Signer> = {
 	GitHub: (body, _at, key) => ({ 'x-hub-signature-256': `sha256=${hmac(body, 'hex', key)}` }),
 	Stripe: (body, at = nowSeconds(), key = SECRET) => ({
-		'stripe-signature': new Stripe('sk_test_e2e').webhooks.generateTestHeaderString({ payload: body, secret: key, timestamp: at }),
+		'stripe-signature': new Stripe('sk_test_e2e').webhooks.generateTestHeaderString({
+			payload: body,
+			secret: key,
+			timestamp: at,
+		}),
 	}),
 	Shopify: (body, _at, key) => ({ 'x-shopify-hmac-sha256': hmac(body, 'base64', key) }),
 	Slack: (body, at = nowSeconds(), key) => ({
@@ -94,7 +98,11 @@ describe('Hookline Trigger in a real n8n', () => {
 		const executions = executionsOf(await n8n.waitForExecutions(expectedExecutions), name);
 		expect(executions).toHaveLength(1);
 		const item = executions[0].data!.resultData.runData[name][0].data!.main[0]![0].json;
-		expect(item).toMatchObject({ deliveryId: answer.deliveryId, body: JSON.parse(body), verification: { secret: 'current' } });
+		expect(item).toMatchObject({
+			deliveryId: answer.deliveryId,
+			body: JSON.parse(body),
+			verification: { secret: 'current' },
+		});
 		// The executions list can find the delivery by its id.
 		expect(executions[0].customData).toEqual({ deliveryId: answer.deliveryId, hooklineOutcome: 'accepted' });
 		expect(JSON.stringify(item.headers)).not.toMatch(/signature|authorization/i);
@@ -127,7 +135,9 @@ describe('Hookline Trigger in a real n8n', () => {
 		expectedExecutions += 1;
 		const manual = (await n8n.waitForExecutions(expectedExecutions)).filter((e) => e.mode === 'manual');
 		expect(manual).toHaveLength(1);
-		expect(manual[0].data!.resultData.runData.GitHub[0].data!.main[0]![0].json).toMatchObject({ body: JSON.parse(body) });
+		expect(manual[0].data!.resultData.runData.GitHub[0].data!.main[0]![0].json).toMatchObject({
+			body: JSON.parse(body),
+		});
 	});
 
 	it('turns 20 concurrent identical deliveries into exactly one execution', async () => {
@@ -192,6 +202,5 @@ describe('Hookline Trigger in a real n8n', () => {
 		expect(all).toHaveLength(expectedExecutions);
 		for (const execution of all) expect(execution.rawData).not.toContain(SECRET.slice('whsec_'.length));
 		expect(n8n.log()).not.toContain(SECRET.slice('whsec_'.length));
-
 	});
 });

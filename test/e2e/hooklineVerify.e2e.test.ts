@@ -82,7 +82,9 @@ describe('Hookline Verify in a real n8n', () => {
 	it('was loaded as a community package, and the secret is nowhere in executions or the log', async () => {
 		await n8n.stop();
 		// Every node the package declares, under the community-package prefix users' workflows refer to.
-		const declared = packageJson.n8n.nodes.map((file) => `n8n-nodes-hookline.${lowerFirst(path.basename(file, '.node.js'))}`);
+		const declared = packageJson.n8n.nodes.map(
+			(file) => `n8n-nodes-hookline.${lowerFirst(path.basename(file, '.node.js'))}`,
+		);
 		expect(declared).toHaveLength(6);
 		expect(n8n.exportedNodeTypes()).toEqual(expect.arrayContaining(declared));
 		for (const execution of n8n.executions()) expect(execution.rawData).not.toContain(SECRET);

@@ -23,7 +23,11 @@ const TRIGGERS = {
 	Dedupe: { type: 'hooklineTrigger', path: 'scale/dedupe', parameters: keyed },
 	Limited: { type: 'hooklineTrigger', path: 'scale/limited', parameters: { ...shared, rateLimitPerMinute: 5 } },
 	Outage: { type: 'hooklineTrigger', path: 'scale/outage', parameters: keyed },
-	'Outage Local': { type: 'hooklineTrigger', path: 'scale/outage-local', parameters: { ...keyed, redisUnavailable: 'local' } },
+	'Outage Local': {
+		type: 'hooklineTrigger',
+		path: 'scale/outage-local',
+		parameters: { ...keyed, redisUnavailable: 'local' },
+	},
 	Alerts: { type: 'hooklineAlertTrigger', path: 'scale/alerts', parameters: { store: 'redis', namespace: NAMESPACE } },
 } as const;
 type TriggerName = keyof typeof TRIGGERS;
@@ -49,7 +53,13 @@ function queueWorkflow() {
 			type: 'n8n-nodes-hookline.hooklineAlert',
 			typeVersion: 1,
 			position: [400, 640],
-			parameters: { operation: 'get', findBy: 'alertId', alertId: '={{ $json.alertId }}', store: 'redis', namespace: NAMESPACE },
+			parameters: {
+				operation: 'get',
+				findBy: 'alertId',
+				alertId: '={{ $json.alertId }}',
+				store: 'redis',
+				namespace: NAMESPACE,
+			},
 			credentials: { redis: REDIS_CREDENTIAL },
 		},
 	);
@@ -84,13 +94,23 @@ describe('Hookline in n8n queue mode (main, two webhook processes, a worker, Pos
 	let cluster: QueueModeCluster;
 
 	/** POSTs to webhook process `via` (0 or 1) directly. */
-	async function post(via: number, name: TriggerName, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+	async function post(
+		via: number,
+		name: TriggerName,
+		body: unknown,
+		headers: Record<string, string> = {},
+	): Promise<Answer> {
 		const response = await fetch(`${cluster.webhooks[via].baseUrl}/webhook/${TRIGGERS[name].path}`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json', ...bearer, ...headers },
 			body: JSON.stringify(body),
 		});
-		return { status: response.status, body: (await response.json()) as Answer['body'], retryAfter: response.headers.get('retry-after'), via };
+		return {
+			status: response.status,
+			body: (await response.json()) as Answer['body'],
+			retryAfter: response.headers.get('retry-after'),
+			via,
+		};
 	}
 
 	const ranBy = (execution: StoredExecution, node: string) => execution.data?.resultData.runData[node] !== undefined;
@@ -104,8 +124,10 @@ describe('Hookline in n8n queue mode (main, two webhook processes, a worker, Pos
 		const output = outputs.findIndex((items) => (items?.length ?? 0) > 0);
 		return { output, json: outputs[output]![0].json };
 	};
-	const deliveryIdOf = (node: TriggerName) => (execution: StoredExecution) => triggerItem(execution, node).json.deliveryId;
-	const countBy = <T>(values: T[]) => values.reduce((counts, value) => counts.set(value, (counts.get(value) ?? 0) + 1), new Map<T, number>());
+	const deliveryIdOf = (node: TriggerName) => (execution: StoredExecution) =>
+		triggerItem(execution, node).json.deliveryId;
+	const countBy = <T>(values: T[]) =>
+		values.reduce((counts, value) => counts.set(value, (counts.get(value) ?? 0) + 1), new Map<T, number>());
 
 	beforeAll(async () => {
 		cluster = await QueueModeCluster.create({
@@ -113,7 +135,11 @@ describe('Hookline in n8n queue mode (main, two webhook processes, a worker, Pos
 			secrets: [SECRET],
 			credentials: (redisPort) => [
 				{ ...SECRET_CREDENTIAL, type: 'hooklineSecretApi', data: { secret: SECRET } },
-				{ ...REDIS_CREDENTIAL, type: 'redis', data: { host: '127.0.0.1', port: redisPort, password: '', user: '', database: 0, ssl: false } },
+				{
+					...REDIS_CREDENTIAL,
+					type: 'redis',
+					data: { host: '127.0.0.1', port: redisPort, password: '', user: '', database: 0, ssl: false },
+				},
 			],
 		});
 		for (const trigger of Object.values(TRIGGERS)) await cluster.waitForWebhook(trigger.path);
@@ -152,7 +178,9 @@ describe('Hookline in n8n queue mode (main, two webhook processes, a worker, Pos
 	});
 
 	it('counts the rate limit across both webhook processes', async () => {
-		const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => post(i % 2, 'Limited', { event: 'flood', i })));
+		const answers = await Promise.all(
+			Array.from({ length: 12 }, (_, i) => post(i % 2, 'Limited', { event: 'flood', i })),
+		);
 		const statuses = countBy(answers.map((a) => a.status));
 		// Counted per process, each would have let 5 through.
 		expect(statuses.get(202)).toBe(5);
@@ -161,7 +189,10 @@ describe('Hookline in n8n queue mode (main, two webhook processes, a worker, Pos
 			expect(refused.body).toEqual({ ok: false, error: 'rate_limited' });
 			expect(Number(refused.retryAfter)).toBeGreaterThan(0);
 		}
-		const limited = executionsOf(await cluster.waitForExecutions((done) => executionsOf(done, 'Limited').length >= 5), 'Limited');
+		const limited = executionsOf(
+			await cluster.waitForExecutions((done) => executionsOf(done, 'Limited').length >= 5),
+			'Limited',
+		);
 		await sleep(1000);
 		expect(executionsOf(cluster.executions(), 'Limited')).toHaveLength(5);
 		expect(new Set(limited.map(deliveryIdOf('Limited')))).toEqual(
@@ -175,14 +206,20 @@ describe('Hookline in n8n queue mode (main, two webhook processes, a worker, Pos
 	});
 
 	it('deduplicates an alert raised through either webhook process into one alert, which the worker reads back', async () => {
-		const alert = { title: 'Server down', description: 'SRV-01 is not answering', severity: 'critical', dedupeKey: `srv-${randomUUID()}` };
+		const alert = {
+			title: 'Server down',
+			description: 'SRV-01 is not answering',
+			severity: 'critical',
+			dedupeKey: `srv-${randomUUID()}`,
+		};
 		const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => post(i % 2, 'Alerts', alert)));
 		expect(answers.map((a) => a.status)).toEqual(Array(6).fill(202));
 		const alertIds = new Set(answers.map((a) => a.body.alertId));
 		expect(alertIds.size).toBe(1);
 		const [alertId] = alertIds;
 
-		const ofAlert = (done: StoredExecution[]) => executionsOf(done, 'Alerts').filter((e) => triggerItem(e, 'Alerts').json.alertId === alertId);
+		const ofAlert = (done: StoredExecution[]) =>
+			executionsOf(done, 'Alerts').filter((e) => triggerItem(e, 'Alerts').json.alertId === alertId);
 		const executions = ofAlert(await cluster.waitForExecutions((done) => ofAlert(done).length >= 6));
 		expect(executions).toHaveLength(6);
 		// One came out of New alert, five out of Repeated alert.
@@ -197,9 +234,13 @@ describe('Hookline in n8n queue mode (main, two webhook processes, a worker, Pos
 		// Alerts live under the user's namespace (shareable across workflows) for 30 days after their last
 		// activity; the hook's health under this workflow and node.
 		const thirtyDays = 30 * 24 * 3600 * 1000;
-		expect(Number(cluster.redis.command('PTTL', `hookline:alert:${NAMESPACE}:${alertId}`))).toBeGreaterThan(thirtyDays - 120_000);
+		expect(Number(cluster.redis.command('PTTL', `hookline:alert:${NAMESPACE}:${alertId}`))).toBeGreaterThan(
+			thirtyDays - 120_000,
+		);
 		const health = cluster.redis.command('KEYS', 'hookline:hook-health:*').split('\n');
-		expect(health).toContain(`hookline:hook-health:${encodeURIComponent(`HooklineQueueE2E:${nodeId('Alerts')}`)}:successes`);
+		expect(health).toContain(
+			`hookline:hook-health:${encodeURIComponent(`HooklineQueueE2E:${nodeId('Alerts')}`)}:successes`,
+		);
 	});
 
 	it('accepts no duplicate while Redis restarts, answers 503 while it is down, and loses only what n8n could not queue as Redis stopped', async () => {
@@ -215,7 +256,12 @@ describe('Hookline in n8n queue mode (main, two webhook processes, a worker, Pos
 			const log: Answer[] = [];
 			answers.set(key, log);
 			for (let attempt = 0; ; attempt++) {
-				const answer = await post((index + attempt) % 2, 'Outage', { event: 'outage', index }, { 'idempotency-key': key });
+				const answer = await post(
+					(index + attempt) % 2,
+					'Outage',
+					{ event: 'outage', index },
+					{ 'idempotency-key': key },
+				);
 				log.push({ ...answer, at: Date.now() });
 				if (answer.status !== 503) break;
 				await sleep(1000);
@@ -225,14 +271,20 @@ describe('Hookline in n8n queue mode (main, two webhook processes, a worker, Pos
 
 		async function deliverLocal(index: number) {
 			const sentAt = Date.now();
-			const answer = await post(index % 2, 'Outage Local', { event: 'outage-local', index }, { 'idempotency-key': `local-${index}-${randomUUID()}` });
+			const answer = await post(
+				index % 2,
+				'Outage Local',
+				{ event: 'outage-local', index },
+				{ 'idempotency-key': `local-${index}-${randomUUID()}` },
+			);
 			localAnswers.push({ ...answer, sentAt, answeredAt: Date.now() });
 		}
 
 		/** Once a few deliveries have been answered with Redis up: stopped for 4 s (n8n's processes give up after
 		 * 10 s), then started again on its data. */
 		async function restartRedis() {
-			while (localAnswers.length < 3 || [...answers.values()].filter((log) => log.length > 0).length < 3) await sleep(50);
+			while (localAnswers.length < 3 || [...answers.values()].filter((log) => log.length > 0).length < 3)
+				await sleep(50);
 			outage.stopping = Date.now();
 			await cluster.redis.stop();
 			outage.exited = Date.now();
@@ -279,7 +331,10 @@ describe('Hookline in n8n queue mode (main, two webhook processes, a worker, Pos
 		// puts the execution on its Redis queue, so a delivery accepted in the instant Redis stops can be
 		// answered and never queued: n8n's own hand-off, reported here and bounded to that instant.
 		const total = KEYS + LOCAL_KEYS;
-		const ofOutage = (done: StoredExecution[]) => [...executionsOf(done, 'Outage'), ...executionsOf(done, 'Outage Local')];
+		const ofOutage = (done: StoredExecution[]) => [
+			...executionsOf(done, 'Outage'),
+			...executionsOf(done, 'Outage Local'),
+		];
 		await cluster.waitForExecutions((done) => ofOutage(done).length >= total, 30_000);
 		await sleep(2000);
 		const executions = cluster.executions();
@@ -289,7 +344,10 @@ describe('Hookline in n8n queue mode (main, two webhook processes, a worker, Pos
 		expect([...executedOnce.keys()].every((id) => acceptedIds.has(String(id)))).toBe(true);
 		expect(outageRuns.every((e) => e.status === 'success')).toBe(true);
 		const acceptedAt = new Map(
-			[...answers.values()].flat().filter((a) => a.status === 202).map((a) => [a.body.deliveryId!, a.at!]),
+			[...answers.values()]
+				.flat()
+				.filter((a) => a.status === 202)
+				.map((a) => [a.body.deliveryId!, a.at!]),
 		);
 		const lost = [...acceptedIds].filter((id) => !executedOnce.has(id));
 		const inTheInstant = (at: number) => at >= outage.stopping - 2000 && at <= outage.exited + 2000;
@@ -305,13 +363,21 @@ describe('Hookline in n8n queue mode (main, two webhook processes, a worker, Pos
 			line:
 				`deliveries: queue mode, Redis restarted mid-stream: ${total} acknowledged, ${outageRuns.length + localRuns.length} executed, ` +
 				`${lost.length + localLost.length} lost (answered as Redis stopped, never queued by n8n), ${duplicated} duplicated`,
-			counts: { acknowledged: total, executed: outageRuns.length + localRuns.length, lost: lost.length + localLost.length, duplicated },
+			counts: {
+				acknowledged: total,
+				executed: outageRuns.length + localRuns.length,
+				lost: lost.length + localLost.length,
+				duplicated,
+			},
 		});
 		// Answered before Redis stopped: decided in Redis, no warning. Sent after it had exited and answered before
 		// the new one was spawned: decided locally, with a warning.
-		const warningOf = new Map(localRuns.map((e) => [deliveryIdOf('Outage Local')(e), triggerItem(e, 'Outage Local').json.warning]));
+		const warningOf = new Map(
+			localRuns.map((e) => [deliveryIdOf('Outage Local')(e), triggerItem(e, 'Outage Local').json.warning]),
+		);
 		const warnings = [...warningOf.values()].filter((warning) => warning !== undefined);
-		for (const warning of warnings) expect(warning).toMatch(/^Redis store at 127\.0\.0\.1:\d+ is unavailable.*local store/);
+		for (const warning of warnings)
+			expect(warning).toMatch(/^Redis store at 127\.0\.0\.1:\d+ is unavailable.*local store/);
 		expect(warnings.length).toBeGreaterThan(0);
 		const before = localAnswers.filter((a) => a.answeredAt < outage.stopping);
 		const during = localAnswers.filter((a) => a.sentAt > outage.exited && a.answeredAt < outage.starting);

@@ -82,17 +82,37 @@ describe('Hookline Alert node: description', () => {
 		expect(description.outputs).toEqual(expect.stringContaining('($parameter["operation"] || "raise") === "raise"'));
 		expect(description.outputs).toEqual(expect.stringContaining('"New alert"'));
 		expect(description.outputs).toEqual(expect.stringContaining('"Repeated alert"'));
-		expect(description.credentials?.map((credential) => credential.name)).toEqual(['hooklineAlertEndpointApi', 'redis']);
+		expect(description.credentials?.map((credential) => credential.name)).toEqual([
+			'hooklineAlertEndpointApi',
+			'redis',
+		]);
 		expect(description.credentials?.[0]).toMatchObject({ testedBy: 'hooklineAlertEndpointApiTest' });
 		expect(Object.keys(node.methods.credentialTest)).toEqual(['hooklineAlertEndpointApiTest']);
 
 		const operation = description.properties.find((p) => p.name === 'operation');
 		expect(operation?.default).toBe('raise');
-		expect(operation?.options?.map((option) => (option as { value: string }).value).sort()).toEqual(
-			['acknowledge', 'get', 'list', 'raise', 'resolve', 'send'],
-		);
+		expect(operation?.options?.map((option) => (option as { value: string }).value).sort()).toEqual([
+			'acknowledge',
+			'get',
+			'list',
+			'raise',
+			'resolve',
+			'send',
+		]);
 		const names = new Set(description.properties.map((p) => p.name));
-		for (const name of ['title', 'description', 'severity', 'category', 'customerTenantId', 'customerTenantDomain', 'dedupeKey', 'metadata', 'alertId', 'store', 'namespace']) {
+		for (const name of [
+			'title',
+			'description',
+			'severity',
+			'category',
+			'customerTenantId',
+			'customerTenantDomain',
+			'dedupeKey',
+			'metadata',
+			'alertId',
+			'store',
+			'namespace',
+		]) {
 			expect(names).toContain(name);
 		}
 		expect(description.properties.filter((p) => !p.description).map((p) => p.name)).toEqual([]);
@@ -123,7 +143,10 @@ describe('Hookline Alert node: raise', () => {
 		});
 		expect(created[0].pairedItem).toEqual({ item: 0 });
 
-		const [again, repeated] = await run({ ...serverDown, ...ns, severity: 'high' }, { items: [{ json: {} }, { json: {} }] });
+		const [again, repeated] = await run(
+			{ ...serverDown, ...ns, severity: 'high' },
+			{ items: [{ json: {} }, { json: {} }] },
+		);
 		expect(again).toEqual([]);
 		expect(jsonOf(repeated)).toEqual([
 			expect.objectContaining({ alertId: alert.alertId, occurrences: 2, severity: 'high', isNew: false }),
@@ -134,7 +157,10 @@ describe('Hookline Alert node: raise', () => {
 
 	it('opens a new alert every time without a dedupe key', async () => {
 		const ns = fresh();
-		const [created] = await run({ title: 'Backup failed', description: 'Job 7', ...ns }, { items: [{ json: {} }, { json: {} }] });
+		const [created] = await run(
+			{ title: 'Backup failed', description: 'Job 7', ...ns },
+			{ items: [{ json: {} }, { json: {} }] },
+		);
 		expect(created).toHaveLength(2);
 		expect(created[0].json.alertId).not.toBe(created[1].json.alertId);
 	});
@@ -158,8 +184,12 @@ describe('Hookline Alert node: raise', () => {
 
 	it('names every invalid field, and with Continue On Fail emits an error item for that item only', async () => {
 		const bad = { ...serverDown, ...fresh(), title: ' ', severity: 'urgent', customerTenantId: '42' };
-		await expect(run(bad)).rejects.toThrow(/^Invalid alert: title: Must not be empty; severity: .*; customerTenantId: Must be a UUID$/);
-		await expect(run({ ...serverDown, ...fresh(), metadata: '{source: ping}' })).rejects.toThrow(/^Invalid alert: metadata: Not valid JSON/);
+		await expect(run(bad)).rejects.toThrow(
+			/^Invalid alert: title: Must not be empty; severity: .*; customerTenantId: Must be a UUID$/,
+		);
+		await expect(run({ ...serverDown, ...fresh(), metadata: '{source: ping}' })).rejects.toThrow(
+			/^Invalid alert: metadata: Not valid JSON/,
+		);
 
 		const [errors, repeated] = await run(bad, { continueOnFail: true });
 		expect(repeated).toEqual([]);
@@ -167,7 +197,11 @@ describe('Hookline Alert node: raise', () => {
 			{
 				json: {
 					error: expect.stringMatching(/^Invalid alert: title/),
-					details: ['title: Must not be empty', expect.stringMatching(/^severity: /), 'customerTenantId: Must be a UUID'],
+					details: [
+						'title: Must not be empty',
+						expect.stringMatching(/^severity: /),
+						'customerTenantId: Must be a UUID',
+					],
 				},
 				pairedItem: { item: 0 },
 			},
@@ -209,7 +243,9 @@ describe('Hookline Alert node: acknowledge, resolve, get and list', () => {
 		const [[resolved]] = await run({ operation: 'resolve', ...byKey, customerTenantDomain: 'contoso.com', tenants });
 		expect(resolved.json).toMatchObject({ alertId: opened.json.alertId, status: 'resolved' });
 		expect(await run({ operation: 'resolve', ...byKey, customerTenantId: CONTOSO })).toEqual([[]]);
-		await expect(run({ operation: 'get', ...byKey, dedupeKey: ' ' })).rejects.toThrow('Invalid alert: dedupeKey: Required');
+		await expect(run({ operation: 'get', ...byKey, dedupeKey: ' ' })).rejects.toThrow(
+			'Invalid alert: dedupeKey: Required',
+		);
 	});
 
 	it('names an unknown alert ID, and with Continue On Fail fails only that item', async () => {
@@ -232,7 +268,10 @@ describe('Hookline Alert node: acknowledge, resolve, get and list', () => {
 			name === 'alertId' ? ctx.getInputData()[itemIndex].json.id : read(name, itemIndex, fallback)) as typeof read;
 		const [items] = await node.execute.call(ctx);
 		expect(items).toEqual([
-			{ json: expect.objectContaining({ alertId: opened.json.alertId, status: 'acknowledged' }), pairedItem: { item: 0 } },
+			{
+				json: expect.objectContaining({ alertId: opened.json.alertId, status: 'acknowledged' }),
+				pairedItem: { item: 0 },
+			},
 			{ json: { error: `No alert with ID "missing" in namespace "${ns.namespace}"` }, pairedItem: { item: 1 } },
 		]);
 	});
@@ -276,7 +315,12 @@ describe('Hookline Alert node and Alert Trigger', () => {
 				parameters: { path: 'alerts', tenants, ...ns },
 				credentials: { hooklineSecretApi: { secret: TOKEN } },
 				request: {
-					body: JSON.stringify({ title: 'Server down', description: 'SRV-01', customerTenantDomain: 'contoso.com', dedupeKey: 'srv-01-down' }),
+					body: JSON.stringify({
+						title: 'Server down',
+						description: 'SRV-01',
+						customerTenantDomain: 'contoso.com',
+						dedupeKey: 'srv-01-down',
+					}),
 					headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
 				},
 				workflowId: 'wf-prtg',
@@ -315,21 +359,33 @@ describe('Hookline Alert node over Redis', () => {
 		const [, [repeated]] = await run(parameters, { credentials: credentials() });
 		expect(repeated.json).toMatchObject({ alertId: opened.json.alertId, occurrences: 2 });
 		// The local store of this process knows nothing of it.
-		await expect(run({ operation: 'get', alertId: opened.json.alertId, namespace: parameters.namespace })).rejects.toThrow(/No alert with ID/);
+		await expect(
+			run({ operation: 'get', alertId: opened.json.alertId, namespace: parameters.namespace }),
+		).rejects.toThrow(/No alert with ID/);
 
 		const [[resolved]] = await run(
-			{ operation: 'resolve', findBy: 'dedupeKey', dedupeKey: 'srv-01-down', namespace: parameters.namespace, store: 'redis' },
+			{
+				operation: 'resolve',
+				findBy: 'dedupeKey',
+				dedupeKey: 'srv-01-down',
+				namespace: parameters.namespace,
+				store: 'redis',
+			},
 			{ credentials: credentials() },
 		);
 		expect(resolved.json).toMatchObject({ alertId: opened.json.alertId, status: 'resolved' });
-		const [listed] = await run({ operation: 'list', namespace: parameters.namespace, store: 'redis' }, { credentials: credentials() });
+		const [listed] = await run(
+			{ operation: 'list', namespace: parameters.namespace, store: 'redis' },
+			{ credentials: credentials() },
+		);
 		expect(jsonOf(listed)).toEqual([expect.objectContaining({ alertId: opened.json.alertId, status: 'resolved' })]);
 	});
 
 	it('reports a store that cannot answer as an item error naming it', async () => {
 		const broken = new MemoryStore();
 		const down = new StoreUnavailableError('Redis store at 127.0.0.1:6399 is unavailable: connect ECONNREFUSED');
-		for (const method of ['claim', 'get', 'set', 'increment'] as const) jest.spyOn(broken, method).mockRejectedValue(down);
+		for (const method of ['claim', 'get', 'set', 'increment'] as const)
+			jest.spyOn(broken, method).mockRejectedValue(down);
 		const spy = jest.spyOn(stores, 'openStore').mockResolvedValue(broken);
 		try {
 			await expect(run({ ...serverDown, ...fresh() })).rejects.toThrow(/Redis store at 127.0.0.1:6399 is unavailable/);
@@ -350,7 +406,10 @@ describe('Hookline Alert node: send', () => {
 		hooklineAlertEndpointApi: { url: endpoint.urlFor('abc123'), token: TOKEN, allowPrivateNetwork: true, ...overrides },
 	});
 	const send = (parameters: Record<string, unknown> = {}, options: RunOptions = {}) =>
-		run({ operation: 'send', ...serverDown, customerTenantDomain: 'contoso.com', ...parameters }, { credentials: credentials(), ...options });
+		run(
+			{ operation: 'send', ...serverDown, customerTenantDomain: 'contoso.com', ...parameters },
+			{ credentials: credentials(), ...options },
+		);
 
 	beforeEach(() => endpoint.received.splice(0));
 
@@ -371,15 +430,28 @@ describe('Hookline Alert node: send', () => {
 		});
 		expect(endpoint.received).toHaveLength(1);
 		expect(endpoint.received[0].headers.authorization).toBe(`Bearer ${TOKEN}`);
-		expect(JSON.parse(endpoint.received[0].body)).toMatchObject({ title: 'Server SRV-01 is down', dedupeKey: 'srv-01-down' });
+		expect(JSON.parse(endpoint.received[0].body)).toMatchObject({
+			title: 'Server SRV-01 is down',
+			dedupeKey: 'srv-01-down',
+		});
 		expect(JSON.stringify(sent)).not.toContain(TOKEN);
 	});
 
 	// Credential overrides are functions: the endpoint's URL exists only once it listens.
 	it.each<[string, () => IDataObject, Record<string, unknown>, string]>([
-		['an unknown domain (400)', () => ({}), { customerTenantDomain: 'fabrikam.com' }, 'The alert endpoint rejected the alert as invalid (400): customerTenantDomain: Unknown tenant domain "fabrikam.com"'],
+		[
+			'an unknown domain (400)',
+			() => ({}),
+			{ customerTenantDomain: 'fabrikam.com' },
+			'The alert endpoint rejected the alert as invalid (400): customerTenantDomain: Unknown tenant domain "fabrikam.com"',
+		],
 		['a wrong token (401)', () => ({ token: 'm365_hook_guess' }), {}, 'The alert endpoint refused the token (401)'],
-		['an unknown hook (404)', () => ({ url: endpoint.urlFor('nope') }), {}, 'No such alert endpoint (404): the hook in the URL does not exist or is disabled'],
+		[
+			'an unknown hook (404)',
+			() => ({ url: endpoint.urlFor('nope') }),
+			{},
+			'No such alert endpoint (404): the hook in the URL does not exist or is disabled',
+		],
 	])('names %s in the error, without the token', async (_case, credential, parameters, message) => {
 		const error = await send(parameters, { credentials: credentials(credential()) }).catch((caught: Error) => caught);
 		expect(error).toMatchObject({ message });
@@ -406,7 +478,7 @@ describe('Hookline Alert node: send', () => {
 		]);
 	});
 
-	it('keeps the cause in the message when the endpoint cannot be reached (not n8n\'s generic sentence)', async () => {
+	it("keeps the cause in the message when the endpoint cannot be reached (not n8n's generic sentence)", async () => {
 		const unreachable = credentials({ url: 'http://127.0.0.1:1/api/v1/inbound/abc123' });
 		await expect(send({ options: { maxAttempts: 1 } }, { credentials: unreachable })).rejects.toThrow(
 			/^Could not reach the alert endpoint: .*ECONNREFUSED 127.0.0.1:1/,
@@ -429,7 +501,10 @@ describe('Hookline Alert node: send', () => {
 				type: 'hooklineAlertEndpointApi',
 				data: { url: endpoint.urlFor('abc123'), token: TOKEN, allowPrivateNetwork: true, ...data },
 			});
-		expect(await test({})).toEqual({ status: 'OK', message: expect.stringMatching(/^The endpoint accepted the token/) });
+		expect(await test({})).toEqual({
+			status: 'OK',
+			message: expect.stringMatching(/^The endpoint accepted the token/),
+		});
 		expect(await test({ token: 'm365_hook_guess' })).toEqual({
 			status: 'Error',
 			message: expect.stringMatching(/^The alert endpoint refused the token \(401\)/),

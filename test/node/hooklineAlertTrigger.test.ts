@@ -60,7 +60,11 @@ async function send(request: WebhookRequestInit, parameters: Record<string, unkn
 describe('Hookline Alert Trigger node', () => {
 	it('registers a full-path POST webhook, two or three named outputs and the lifecycle methods', () => {
 		expect(description.name).toBe('hooklineAlertTrigger');
-		expect(description.webhooks?.[0]).toMatchObject({ isFullPath: true, path: '={{$parameter["path"]}}', responseMode: 'onReceived' });
+		expect(description.webhooks?.[0]).toMatchObject({
+			isFullPath: true,
+			path: '={{$parameter["path"]}}',
+			responseMode: 'onReceived',
+		});
 		expect(description.inputs).toEqual([]);
 		expect(description.outputs).toEqual(expect.stringContaining('"New alert"'));
 		expect(description.outputs).toEqual(expect.stringContaining('"Repeated alert"'));
@@ -256,13 +260,18 @@ describe('Hookline Alert Trigger node', () => {
 	it('answers 503 store_unavailable when the store fails, with no health to show', async () => {
 		const broken = new MemoryStore();
 		const down = new StoreUnavailableError('Redis store at 127.0.0.1:6399 is unavailable: connect ECONNREFUSED');
-		for (const method of ['claim', 'get', 'set', 'increment'] as const) jest.spyOn(broken, method).mockRejectedValue(down);
+		for (const method of ['claim', 'get', 'set', 'increment'] as const)
+			jest.spyOn(broken, method).mockRejectedValue(down);
 		jest.spyOn(stores, 'openStore').mockResolvedValue(broken);
 
 		const { result, response } = await send(manage365(), { recordRejected: true });
 		expect(response.status).toBe(503);
 		expect(response.body).toEqual({ ok: false, error: 'store_unavailable' });
-		expect(result.workflowData![2][0].json).toMatchObject({ reason: 'store_unavailable', status: 503, hookHealth: null });
+		expect(result.workflowData![2][0].json).toMatchObject({
+			reason: 'store_unavailable',
+			status: 503,
+			hookHealth: null,
+		});
 
 		const quiet = await send(manage365());
 		expect(quiet.response.status).toBe(503);
@@ -288,23 +297,36 @@ describe('Hookline Alert Trigger under hostile input', () => {
 
 	it.each<[string, Record<string, string | string[]>]>([
 		['two Authorization headers', { authorization: [`Bearer ${TOKEN}`, `Bearer ${TOKEN}`] }],
-		['a Basic scheme with the token as password', { authorization: `Basic ${Buffer.from(`x:${TOKEN}`).toString('base64')}` }],
+		[
+			'a Basic scheme with the token as password',
+			{ authorization: `Basic ${Buffer.from(`x:${TOKEN}`).toString('base64')}` },
+		],
 		['the token with trailing junk', { authorization: `Bearer ${TOKEN}junk` }],
 		['the token in lower-case bearer with no space', { authorization: `bearer${TOKEN}` }],
 	])('answers 401 for %s', async (_case, headers) => {
-		const { result, response } = await send({ body: MANAGE365_BODY, headers: { 'content-type': 'application/json', ...headers } });
+		const { result, response } = await send({
+			body: MANAGE365_BODY,
+			headers: { 'content-type': 'application/json', ...headers },
+		});
 		expect(response).toMatchObject({ status: 401, body: { ok: false, error: 'unauthorized' } });
 		expect(result.workflowData).toBeUndefined();
 	});
 
 	it('accepts unicode and metadata up to 64 KB from a genuine sender, and refuses more with a clear 400', async () => {
-		const alert = { ...JSON.parse(MANAGE365_BODY), title: 'Serveur arrêté ✓ 日本', metadata: { log: 'x'.repeat(60 * 1024) } };
+		const alert = {
+			...JSON.parse(MANAGE365_BODY),
+			title: 'Serveur arrêté ✓ 日本',
+			metadata: { log: 'x'.repeat(60 * 1024) },
+		};
 		const { result, response } = await send({ ...manage365(JSON.stringify(alert)) });
 		expect(response.status).toBe(202);
 		expect(result.workflowData?.[0]?.[0]?.json).toMatchObject({ title: 'Serveur arrêté ✓ 日本', isNew: true });
 
 		const tooBig = { ...alert, metadata: { log: 'x'.repeat(65 * 1024) } };
 		const refused = await send({ ...manage365(JSON.stringify(tooBig)) });
-		expect(refused.response).toMatchObject({ status: 400, body: { details: ['metadata: Must be at most 65536 bytes as JSON'] } });
+		expect(refused.response).toMatchObject({
+			status: 400,
+			body: { details: ['metadata: Must be at most 65536 bytes as JSON'] },
+		});
 	});
 });

@@ -81,54 +81,61 @@ describe('Hookline PSA Event: contract', () => {
 		ticketAttachment: 'ticket.attachment',
 	};
 
-	it.each(combos)('%s %s: the contract fields only, signed as an MSP Manager consumer verifies', async (resource, event) => {
-		const { delivered, failed } = await run({
-			resource,
-			event,
-			entityId: 'E-7',
-			details: HTML,
-			description: HTML,
-			additionalFields: '[{ "Name": "Priority", "Value": "High" }, { "Name": "Billable", "Value": true }]',
-		});
-		expect(failed).toEqual([]);
-		expect(receiver.requests).toHaveLength(1);
-		const request = receiver.requests[0];
-		expect(request.verified).toBe(true);
-		expect(request.method).toBe('POST');
-		expect(request.headers['content-type']).toBe('application/json');
+	it.each(combos)(
+		'%s %s: the contract fields only, signed as an MSP Manager consumer verifies',
+		async (resource, event) => {
+			const { delivered, failed } = await run({
+				resource,
+				event,
+				entityId: 'E-7',
+				details: HTML,
+				description: HTML,
+				additionalFields: '[{ "Name": "Priority", "Value": "High" }, { "Name": "Billable", "Value": true }]',
+			});
+			expect(failed).toEqual([]);
+			expect(receiver.requests).toHaveLength(1);
+			const request = receiver.requests[0];
+			expect(request.verified).toBe(true);
+			expect(request.method).toBe('POST');
+			expect(request.headers['content-type']).toBe('application/json');
 
-		const sent = body(0);
-		const record = json(delivered[0]);
-		const common = ['eventType', 'eventId', 'timestamp', 'entityId', 'TicketId'];
-		const specific =
-			resource === 'ticket' ? ['Details'] : resource === 'ticketAttachment' ? [] : ['Description', 'TicketResponseTypeId'];
-		expect(Object.keys(sent)).toEqual([...common, ...specific, 'AdditionalFields']);
-		expect(sent.eventType).toBe(`${prefix[resource]}.${event}`);
-		expect(sent.eventId).toBe(record.eventId);
-		expect(Math.abs(Date.parse(sent.timestamp as string) - Date.now())).toBeLessThan(60_000);
-		expect(sent.TicketId).toBe('T-1001');
-		expect(sent.entityId).toBe(resource === 'ticket' ? 'T-1001' : 'E-7');
-		expect(sent.AdditionalFields).toEqual([
-			{ Name: 'Priority', Value: 'High' },
-			{ Name: 'Billable', Value: true },
-		]);
-		if (resource === 'ticket') expect(sent.Details).toBe(HTML);
-		if (specific.includes('Description')) {
-			expect(sent.Description).toBe(HTML);
-			expect(sent.TicketResponseTypeId).toBe(resource === 'ticketNote' ? 'Note' : 'Email');
-		}
+			const sent = body(0);
+			const record = json(delivered[0]);
+			const common = ['eventType', 'eventId', 'timestamp', 'entityId', 'TicketId'];
+			const specific =
+				resource === 'ticket'
+					? ['Details']
+					: resource === 'ticketAttachment'
+						? []
+						: ['Description', 'TicketResponseTypeId'];
+			expect(Object.keys(sent)).toEqual([...common, ...specific, 'AdditionalFields']);
+			expect(sent.eventType).toBe(`${prefix[resource]}.${event}`);
+			expect(sent.eventId).toBe(record.eventId);
+			expect(Math.abs(Date.parse(sent.timestamp as string) - Date.now())).toBeLessThan(60_000);
+			expect(sent.TicketId).toBe('T-1001');
+			expect(sent.entityId).toBe(resource === 'ticket' ? 'T-1001' : 'E-7');
+			expect(sent.AdditionalFields).toEqual([
+				{ Name: 'Priority', Value: 'High' },
+				{ Name: 'Billable', Value: true },
+			]);
+			if (resource === 'ticket') expect(sent.Details).toBe(HTML);
+			if (specific.includes('Description')) {
+				expect(sent.Description).toBe(HTML);
+				expect(sent.TicketResponseTypeId).toBe(resource === 'ticketNote' ? 'Note' : 'Email');
+			}
 
-		expect(delivered).toHaveLength(1);
-		expect(delivered[0].pairedItem).toEqual({ item: 0 });
-		expect(record).toEqual({
-			delivered: true,
-			eventId: expect.stringMatching(/^[0-9a-f-]{36}$/),
-			url: receiver.url(),
-			status: 200,
-			attempts: [{ n: 1, status: 200, error: null, durationMs: expect.any(Number) }],
-			responseBody: 'ok',
-		});
-	});
+			expect(delivered).toHaveLength(1);
+			expect(delivered[0].pairedItem).toEqual({ item: 0 });
+			expect(record).toEqual({
+				delivered: true,
+				eventId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+				url: receiver.url(),
+				status: 200,
+				attempts: [{ n: 1, status: 200, error: null, durationMs: expect.any(Number) }],
+				responseBody: 'ok',
+			});
+		},
+	);
 
 	it('writes hex into another header when the receiver wants it', async () => {
 		receiver.reset(undefined, verifiers.mspManager(SECRET, 'X-Psa-Signature', 'hex'));
@@ -142,7 +149,11 @@ describe('Hookline PSA Event: contract', () => {
 		receiver.reset(undefined, verifiers.mspManager(PREVIOUS));
 		const { delivered, failed } = await run();
 		expect(delivered).toEqual([]);
-		expect(json(failed[0])).toMatchObject({ delivered: false, status: 401, attempts: [{ n: 1, status: 401, error: 'HTTP 401' }] });
+		expect(json(failed[0])).toMatchObject({
+			delivered: false,
+			status: 401,
+			attempts: [{ n: 1, status: 401, error: 'HTTP 401' }],
+		});
 		expect(receiver.requests).toHaveLength(1);
 	});
 
@@ -170,7 +181,9 @@ describe('Hookline PSA Event: delivery', () => {
 	});
 
 	it('429 with Retry-After: 1 waits at least that second before retrying', async () => {
-		receiver.reset((_request, index) => (index === 0 ? { status: 429, headers: { 'Retry-After': '1' } } : { status: 202 }));
+		receiver.reset((_request, index) =>
+			index === 0 ? { status: 429, headers: { 'Retry-After': '1' } } : { status: 202 },
+		);
 		const { delivered } = await run();
 		expect(json(delivered[0]).status).toBe(202);
 		const gap = receiver.requests[1].receivedAt - receiver.requests[0].receivedAt;
@@ -217,7 +230,10 @@ describe('Hookline PSA Event: delivery', () => {
 			request.path === '/hook' ? { status: 302, headers: { Location: receiver.url('/elsewhere') } } : { status: 200 },
 		);
 		const { failed } = await run();
-		expect(json(failed[0])).toMatchObject({ status: 302, attempts: [{ n: 1, error: 'HTTP 302 (redirects are not followed)' }] });
+		expect(json(failed[0])).toMatchObject({
+			status: 302,
+			attempts: [{ n: 1, error: 'HTTP 302 (redirects are not followed)' }],
+		});
 		expect(receiver.requests.map((r) => r.path)).toEqual(['/hook']);
 	});
 
@@ -241,14 +257,19 @@ describe('Hookline PSA Event: delivery', () => {
 			const n = Number(String(JSON.parse(request.body.toString()).TicketId).slice(2));
 			return n === 2 || n === 5 ? { status: 410 } : { status: 200, delayMs: (count - n) * 15 };
 		});
-		const { delivered, failed } = await run({ concurrency: 3 }, { items: items(count), perItem: { ticketId: (i) => `T-${i}` } });
+		const { delivered, failed } = await run(
+			{ concurrency: 3 },
+			{ items: items(count), perItem: { ticketId: (i) => `T-${i}` } },
+		);
 		expect(delivered.map((d) => d.pairedItem)).toEqual([0, 1, 3, 4, 6, 7].map((item) => ({ item })));
 		expect(failed.map((f) => f.pairedItem)).toEqual([{ item: 2 }, { item: 5 }]);
 		expect(receiver.requests).toHaveLength(count);
 		expect(receiver.peakInFlight).toBeLessThanOrEqual(3);
 		expect(receiver.peakInFlight).toBeGreaterThanOrEqual(2);
 		for (const output of [...delivered, ...failed]) {
-			const sent = receiver.requests.map((r) => JSON.parse(r.body.toString())).filter((b) => b.eventId === json(output).eventId);
+			const sent = receiver.requests
+				.map((r) => JSON.parse(r.body.toString()))
+				.filter((b) => b.eventId === json(output).eventId);
 			expect(sent).toHaveLength(1);
 			expect(sent[0].TicketId).toBe(`T-${(output.pairedItem as { item: number }).item}`);
 		}
@@ -270,7 +291,9 @@ describe('Hookline PSA Event: delivery', () => {
 			{ items: items(count), perItem: { ticketId: (i) => `T-${i}` } },
 		);
 		const outputs = [...delivered, ...failed];
-		expect(outputs.map((o) => (o.pairedItem as { item: number }).item).sort((a, b) => a - b)).toEqual([...Array(count).keys()]);
+		expect(outputs.map((o) => (o.pairedItem as { item: number }).item).sort((a, b) => a - b)).toEqual([
+			...Array(count).keys(),
+		]);
 		expect(failed.map((f) => f.pairedItem)).toEqual([{ item: 2 }]);
 		const attempts = outputs.reduce((sum, o) => sum + json(o).attempts.length, 0);
 		expect(receiver.requests).toHaveLength(attempts);
@@ -305,7 +328,9 @@ describe('Hookline PSA Event: protection', () => {
 	});
 
 	it('never puts a secret or a signature into outputs', async () => {
-		receiver.reset((_request, index) => (index === 0 ? { status: 500, body: 'x' } : index === 1 ? { reset: true } : { status: 200 }));
+		receiver.reset((_request, index) =>
+			index === 0 ? { status: 500, body: 'x' } : index === 1 ? { reset: true } : { status: 200 },
+		);
 		const { delivered, failed } = await run({}, { items: items(2) });
 		const signature = createHmac('sha256', SECRET).update(receiver.requests[0].body).digest('base64');
 		const text = JSON.stringify([delivered, failed]);
@@ -332,7 +357,9 @@ describe('Hookline PSA Event: invalid items', () => {
 	});
 
 	it('a URL that is not http(s) names the URL field', async () => {
-		await expect(run({ url: 'ftp://files.example.com/hook' })).rejects.toThrow(/"URL" parameter must be an http or https URL \[item 0\]/);
+		await expect(run({ url: 'ftp://files.example.com/hook' })).rejects.toThrow(
+			/"URL" parameter must be an http or https URL \[item 0\]/,
+		);
 	});
 
 	it('with continueOnFail the invalid item goes to Failed as an error and the others are delivered', async () => {

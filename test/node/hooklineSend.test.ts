@@ -72,7 +72,10 @@ describe('Hookline Send: contract', () => {
 
 	it('offers the OneManage events as presets and free text for every other scheme', () => {
 		const [presets, freeText] = properties.filter((p) => p.name === 'eventName');
-		expect((presets.options as Array<{ value: string }>).map((o) => o.value)).toEqual(['BUG_REPORT_CREATED', 'CRITICAL_LOG']);
+		expect((presets.options as Array<{ value: string }>).map((o) => o.value)).toEqual([
+			'BUG_REPORT_CREATED',
+			'CRITICAL_LOG',
+		]);
 		expect(presets.displayOptions).toEqual({ show: { scheme: ['oneManage'] } });
 		expect(freeText.type).toBe('string');
 	});
@@ -102,7 +105,13 @@ describe('Hookline Send: schemes, as their consumers verify them', () => {
 
 	it('OneManage CRITICAL_LOG from the input item: its own "event" field stays as it is', async () => {
 		receive(verifiers.oneManage(SECRET));
-		const log = { logId: 'log_123', level: 'ERROR', message: 'NullPointerException in UserService', event: 'user_login_failed', timestamp: 1624623123000 };
+		const log = {
+			logId: 'log_123',
+			level: 'ERROR',
+			message: 'NullPointerException in UserService',
+			event: 'user_login_failed',
+			timestamp: 1624623123000,
+		};
 		await run({ scheme: 'oneManage', eventName: 'CRITICAL_LOG', payloadSource: 'item' }, { items: [{ json: log }] });
 		expect(receiver.requests[0].verified).toBe(true);
 		expect(body(0)).toEqual(log);
@@ -122,7 +131,11 @@ describe('Hookline Send: schemes, as their consumers verify them', () => {
 		expect(receiver.requests.map((r) => r.verified)).toEqual([true, true]);
 		const other = verifiers.standardWebhooks('whsec_dGhpcyBpcyBhbm90aGVyIGtleQ==');
 		expect(other(receiver.requests[0].body, receiver.requests[0].headers)).toBe(false);
-		expect(body(0)).toEqual({ type: 'invoice.paid', timestamp: expect.any(String), data: { invoice: 'in_1', amount: 1200 } });
+		expect(body(0)).toEqual({
+			type: 'invoice.paid',
+			timestamp: expect.any(String),
+			data: { invoice: 'in_1', amount: 1200 },
+		});
 		expect(receiver.requests[1].body.equals(receiver.requests[0].body)).toBe(true);
 		expect([header(0, 'webhook-id'), header(1, 'webhook-id')]).toEqual([record.eventId, record.eventId]);
 		// Each attempt is signed afresh, so a receiver's 5-minute window holds after any backoff.
@@ -177,7 +190,7 @@ describe('Hookline Send: schemes, as their consumers verify them', () => {
 		expect(header(0, 'X-Request-Id')).toBe(json(delivered[0]).eventId);
 	});
 
-	it('the HMAC defaults match the inbound nodes\' defaults: SHA-256 hex in X-Signature over the body', async () => {
+	it("the HMAC defaults match the inbound nodes' defaults: SHA-256 hex in X-Signature over the body", async () => {
 		receive(verifiers.hmac({ secret: SECRET, algorithm: 'sha256', encoding: 'hex', header: 'X-Signature' }));
 		await run({ eventName: 'ping', payload: '[1,2,3]' });
 		expect(receiver.requests[0].verified).toBe(true);
@@ -213,7 +226,12 @@ describe('Hookline Send: schemes, as their consumers verify them', () => {
 			options: {
 				eventHeader: 'X-OneManage-Event',
 				eventIdHeader: '',
-				headers: { header: [{ name: 'X-Tenant', value: 'acme' }, { name: 'x-onemanage-signature', value: 'forged' }] },
+				headers: {
+					header: [
+						{ name: 'X-Tenant', value: 'acme' },
+						{ name: 'x-onemanage-signature', value: 'forged' },
+					],
+				},
 			},
 		});
 		expect(receiver.requests[0].verified).toBe(true);
@@ -287,14 +305,17 @@ describe('Hookline Send: protection', () => {
 		['private LAN', 'https://192.168.1.10/hook', 'a private address'],
 	])('refuses %s by default, in one attempt, without sending', async (_label, url, reason) => {
 		receiver.reset();
-		const { failed } = await run({ url, allowPrivateNetwork: false, eventName: 'ping', scheme: 'none' }, { credentials: {} });
+		const { failed } = await run(
+			{ url, allowPrivateNetwork: false, eventName: 'ping', scheme: 'none' },
+			{ credentials: {} },
+		);
 		expect(json(failed[0]).attempts).toEqual([
 			{ n: 1, status: null, error: expect.stringContaining(reason), durationMs: expect.any(Number) },
 		]);
 		expect(receiver.requests).toEqual([]);
 	});
 
-	it('never puts the secret, a signature or an extra header\'s value into outputs', async () => {
+	it("never puts the secret, a signature or an extra header's value into outputs", async () => {
 		receive(verifiers.standardWebhooks(WHSEC), (_raw, index) => (index === 0 ? { reset: true } : { status: 500 }));
 		const { failed } = await run(
 			{
@@ -316,7 +337,10 @@ describe('Hookline Send: invalid items', () => {
 	beforeEach(() => receiver.reset());
 
 	it('an invalid Payload stops the run before anything is sent, naming the item and field', async () => {
-		const attempt = run({ eventName: 'x' }, { items: [{ json: {} }, { json: {} }], perItem: { payload: (i) => (i === 1 ? '{"a":' : '{}') } });
+		const attempt = run(
+			{ eventName: 'x' },
+			{ items: [{ json: {} }, { json: {} }], perItem: { payload: (i) => (i === 1 ? '{"a":' : '{}') } },
+		);
 		await expect(attempt).rejects.toThrow(NodeOperationError);
 		await expect(attempt).rejects.toThrow(/"Payload" parameter is not valid JSON .*\[item 1\]/);
 		expect(receiver.requests).toEqual([]);
@@ -328,19 +352,28 @@ describe('Hookline Send: invalid items', () => {
 
 	it('a secret Standard Webhooks cannot use is reported before sending', async () => {
 		await expect(
-			run({ scheme: 'standardWebhooks', eventName: 'x' }, { credentials: { hooklineSecretApi: { secret: 'not base64 at all!' } } }),
+			run(
+				{ scheme: 'standardWebhooks', eventName: 'x' },
+				{ credentials: { hooklineSecretApi: { secret: 'not base64 at all!' } } },
+			),
 		).rejects.toThrow(/cannot sign this request: The secret is not a Standard Webhooks secret/);
 		expect(receiver.requests).toEqual([]);
 	});
 
 	it('a template that signs {timestamp} without a timestamp header is reported', async () => {
-		await expect(run({ eventName: 'x', signedContent: '{timestamp}.{body}' })).rejects.toThrow(/no timestamp header is set/);
+		await expect(run({ eventName: 'x', signedContent: '{timestamp}.{body}' })).rejects.toThrow(
+			/no timestamp header is set/,
+		);
 	});
 
 	it('with continueOnFail the invalid item goes to Failed as an error and the others are delivered', async () => {
 		const { delivered, failed } = await run(
 			{ eventName: 'x' },
-			{ items: [{ json: {} }, { json: {} }, { json: {} }], continueOnFail: true, perItem: { payload: (i) => (i === 0 ? '' : '{}') } },
+			{
+				items: [{ json: {} }, { json: {} }, { json: {} }],
+				continueOnFail: true,
+				perItem: { payload: (i) => (i === 0 ? '' : '{}') },
+			},
 		);
 		expect(delivered.map((d) => d.pairedItem)).toEqual([{ item: 1 }, { item: 2 }]);
 		expect(failed).toEqual([{ json: { error: 'The "Payload" parameter is empty [item 0]' }, pairedItem: { item: 0 } }]);

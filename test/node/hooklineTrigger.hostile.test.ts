@@ -64,14 +64,21 @@ const PRESETS: Record<string, Preset> = {
 	},
 	slack: {
 		verification: 'slack',
-		sign: (body, at) => ({ 'x-slack-request-timestamp': String(at), 'x-slack-signature': `v0=${hmac(`v0:${at}:${body}`, 'hex')}` }),
+		sign: (body, at) => ({
+			'x-slack-request-timestamp': String(at),
+			'x-slack-signature': `v0=${hmac(`v0:${at}:${body}`, 'hex')}`,
+		}),
 		signatureHeader: 'x-slack-signature',
 		timestampHeader: 'x-slack-request-timestamp',
 	},
 	stripe: {
 		verification: 'stripe',
 		sign: (body, at) => ({
-			'stripe-signature': new Stripe('sk_test_x').webhooks.generateTestHeaderString({ payload: body.toString(), secret: SECRET, timestamp: at }),
+			'stripe-signature': new Stripe('sk_test_x').webhooks.generateTestHeaderString({
+				payload: body.toString(),
+				secret: SECRET,
+				timestamp: at,
+			}),
 		}),
 		signatureHeader: 'stripe-signature',
 	},
@@ -110,7 +117,10 @@ describe.each(Object.entries(PRESETS))('Hookline Trigger, %s preset, under hosti
 	};
 
 	it('accepts the genuine request (the control case)', async () => {
-		expect(await deliver(preset.verification, { body: BODY, headers: signed() })).toMatchObject({ status: 202, started: true });
+		expect(await deliver(preset.verification, { body: BODY, headers: signed() })).toMatchObject({
+			status: 202,
+			started: true,
+		});
 	});
 
 	it('refuses a request without its signature header', async () => {
@@ -121,7 +131,10 @@ describe.each(Object.entries(PRESETS))('Hookline Trigger, %s preset, under hosti
 
 	it('refuses a duplicated signature header, even when one copy is genuine', async () => {
 		const headers: Headers = signed();
-		headers[preset.signatureHeader] = [String(headers[preset.signatureHeader]), String(headers[preset.signatureHeader])];
+		headers[preset.signatureHeader] = [
+			String(headers[preset.signatureHeader]),
+			String(headers[preset.signatureHeader]),
+		];
 		await refusedWith401(headers);
 	});
 
@@ -150,7 +163,10 @@ describe.each(Object.entries(PRESETS))('Hookline Trigger, %s preset, under hosti
 
 	it('accepts empty, unicode and 1 MB bodies that are genuinely signed', async () => {
 		for (const body of ['', '{"name":"Grüße ✓ 🚀 日本"}', JSON.stringify({ blob: 'x'.repeat(1024 * 1024) })]) {
-			expect(await deliver(preset.verification, { body, headers: signed(body) })).toMatchObject({ status: 202, started: true });
+			expect(await deliver(preset.verification, { body, headers: signed(body) })).toMatchObject({
+				status: 202,
+				started: true,
+			});
 		}
 	});
 
@@ -164,11 +180,14 @@ describe.each(Object.entries(PRESETS))('Hookline Trigger, %s preset, under hosti
 	}
 
 	if (preset.timestampHeader) {
-		it.each(['abc', '', '1e3', '-1', '9'.repeat(40), '12.5'])('refuses the non-numeric or absurd timestamp %j', async (value) => {
-			const headers = signed();
-			headers[preset.timestampHeader!] = value;
-			await refusedWith401(headers);
-		});
+		it.each(['abc', '', '1e3', '-1', '9'.repeat(40), '12.5'])(
+			'refuses the non-numeric or absurd timestamp %j',
+			async (value) => {
+				const headers = signed();
+				headers[preset.timestampHeader!] = value;
+				await refusedWith401(headers);
+			},
+		);
 	}
 });
 
@@ -181,6 +200,10 @@ describe('Hookline Trigger with a bearer token under hostile input', () => {
 		['a prefix of the token', { authorization: `Bearer ${SECRET.slice(0, -1)}` }],
 		['two Authorization headers', { authorization: [`Bearer ${SECRET}`, `Bearer ${SECRET}`] }],
 	])('refuses %s with 401', async (_case, headers) => {
-		expect(await deliver('bearer', { body: BODY, headers })).toEqual({ status: 401, body: { ok: false, error: 'unauthorized' }, started: false });
+		expect(await deliver('bearer', { body: BODY, headers })).toEqual({
+			status: 401,
+			body: { ok: false, error: 'unauthorized' },
+			started: false,
+		});
 	});
 });

@@ -40,7 +40,11 @@ async function deliver(parameters: Record<string, unknown>, request: WebhookRequ
 
 describe('Hookline Trigger node', () => {
 	it('registers a full-path webhook with the user path and method, and a lifecycle', () => {
-		expect(description.webhooks?.[0]).toMatchObject({ isFullPath: true, path: '={{$parameter["path"]}}', responseMode: 'onReceived' });
+		expect(description.webhooks?.[0]).toMatchObject({
+			isFullPath: true,
+			path: '={{$parameter["path"]}}',
+			responseMode: 'onReceived',
+		});
 		expect(description.inputs).toEqual([]);
 		expect(description.properties.every((p) => p.description)).toBe(true);
 	});
@@ -51,7 +55,12 @@ describe('Hookline Trigger node', () => {
 			{ verification: 'github', idempotency: 'header', idempotencyHeader: 'X-GitHub-Delivery' },
 			{
 				body,
-				headers: { 'X-Hub-Signature-256': github(body), 'X-GitHub-Delivery': 'gh-1', Authorization: 'token x', Cookie: 'c' },
+				headers: {
+					'X-Hub-Signature-256': github(body),
+					'X-GitHub-Delivery': 'gh-1',
+					Authorization: 'token x',
+					Cookie: 'c',
+				},
 				query: { source: 'gh' },
 			},
 		);
@@ -75,7 +84,10 @@ describe('Hookline Trigger node', () => {
 
 	it('refuses a forged delivery with a bare 401 and starts no execution', async () => {
 		const body = '{"a":1}';
-		const { result, response } = await deliver({ verification: 'github' }, { body, headers: { 'x-hub-signature-256': github(body, 'forged') } });
+		const { result, response } = await deliver(
+			{ verification: 'github' },
+			{ body, headers: { 'x-hub-signature-256': github(body, 'forged') } },
+		);
 		expect(response.status).toBe(401);
 		expect(response.body).toEqual({ ok: false, error: 'unauthorized' });
 		expect(result).toEqual({ noWebhookResponse: true });
@@ -108,7 +120,11 @@ describe('Hookline Trigger node', () => {
 		const first = await deliver(parameters, request, workflowId);
 		const second = await deliver(parameters, request, workflowId);
 		expect(second.response.status).toBe(200);
-		expect(second.response.body).toEqual({ ok: true, duplicate: true, deliveryId: (first.response.body as { deliveryId: string }).deliveryId });
+		expect(second.response.body).toEqual({
+			ok: true,
+			duplicate: true,
+			deliveryId: (first.response.body as { deliveryId: string }).deliveryId,
+		});
 		expect(second.result).toEqual({ noWebhookResponse: true });
 	});
 
@@ -133,7 +149,12 @@ describe('Hookline Trigger node', () => {
 		const now = new Date();
 		const { ctx, response } = mockWebhookFunctions({
 			properties: description.properties,
-			parameters: { path: 'sw', verification: 'standardWebhooks', idempotency: 'header', idempotencyHeader: 'webhook-id' },
+			parameters: {
+				path: 'sw',
+				verification: 'standardWebhooks',
+				idempotency: 'header',
+				idempotencyHeader: 'webhook-id',
+			},
 			credentials: { hooklineSecretApi: { secret: 'whsec_dGhlIG5ldyBzZWNyZXQgMTIz', previousSecret: secret } },
 			request: {
 				body,
@@ -147,19 +168,29 @@ describe('Hookline Trigger node', () => {
 		});
 		const result = await node.webhook!.call(ctx);
 		expect(response.status).toBe(202);
-		expect(result.workflowData![0][0].json).toMatchObject({ idempotencyKey: 'msg_1', verification: { method: 'standardWebhooks', secret: 'previous' } });
+		expect(result.workflowData![0][0].json).toMatchObject({
+			idempotencyKey: 'msg_1',
+			verification: { method: 'standardWebhooks', secret: 'previous' },
+		});
 		expect(result.workflowData![0][0].json.headers).not.toHaveProperty('webhook-signature');
 	});
 
 	it('answers 400 invalid_payload with the reason when the mapping fails, and maps when it works', async () => {
 		const body = '{"device":{"id":7,"hostname":"srv"}}';
 		const headers = { 'x-hub-signature-256': github(body) };
-		const ok = await deliver({ verification: 'github', mapping: '{ "external_id": device.id, "name": device.hostname }' }, { body, headers });
+		const ok = await deliver(
+			{ verification: 'github', mapping: '{ "external_id": device.id, "name": device.hostname }' },
+			{ body, headers },
+		);
 		expect(ok.result.workflowData![0][0].json.mapped).toEqual({ external_id: 7, name: 'srv' });
 
 		const bad = await deliver({ verification: 'github', mapping: '$error("no device")' }, { body, headers });
 		expect(bad.response.status).toBe(400);
-		expect(bad.response.body).toEqual({ ok: false, error: 'invalid_payload', details: [expect.stringContaining('no device')] });
+		expect(bad.response.body).toEqual({
+			ok: false,
+			error: 'invalid_payload',
+			details: [expect.stringContaining('no device')],
+		});
 	});
 
 	it('uses the configured response code and an accepted no-verification hook', async () => {
@@ -168,7 +199,10 @@ describe('Hookline Trigger node', () => {
 	});
 
 	it('fails closed when the raw body is missing', async () => {
-		const { response } = await deliver({ verification: 'github' }, { headers: { 'x-hub-signature-256': github('{}') }, parsedBody: {} });
+		const { response } = await deliver(
+			{ verification: 'github' },
+			{ headers: { 'x-hub-signature-256': github('{}') }, parsedBody: {} },
+		);
 		expect(response.status).toBe(401);
 	});
 });

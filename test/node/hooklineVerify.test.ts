@@ -7,7 +7,7 @@ import { mockExecuteFunctions } from '../support/mockExecuteFunctions';
 
 const node = new HooklineVerify();
 const description = node.description as INodeTypeDescription;
-const SECRET = 'It\'s a Secret to Everybody';
+const SECRET = "It's a Secret to Everybody";
 
 function webhookItem(body: string, headers: Record<string, string>): INodeExecutionData {
 	return {
@@ -16,7 +16,12 @@ function webhookItem(body: string, headers: Record<string, string>): INodeExecut
 	};
 }
 
-async function run(parameters: Record<string, unknown>, items: INodeExecutionData[], previousSecret = '', secret = SECRET) {
+async function run(
+	parameters: Record<string, unknown>,
+	items: INodeExecutionData[],
+	previousSecret = '',
+	secret = SECRET,
+) {
 	const ctx = mockExecuteFunctions({
 		properties: description.properties,
 		parameters,
@@ -39,7 +44,9 @@ describe('Hookline Verify node', () => {
 
 	it('accepts the GitHub documentation vector from binary raw body', async () => {
 		const item = {
-			json: { headers: { 'x-hub-signature-256': 'sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17' } },
+			json: {
+				headers: { 'x-hub-signature-256': 'sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17' },
+			},
 			binary: { data: { data: Buffer.from('Hello, World!').toString('base64'), mimeType: 'text/plain' } },
 		};
 		const { valid, invalid } = await run({ verification: 'github' }, [item]);
@@ -80,7 +87,11 @@ describe('Hookline Verify node', () => {
 		const item: INodeExecutionData = {
 			json: {
 				request: {
-					headers: { 'webhook-id': id, 'webhook-timestamp': String(Math.floor(now.getTime() / 1000)), 'webhook-signature': signature },
+					headers: {
+						'webhook-id': id,
+						'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
+						'webhook-signature': signature,
+					},
 					text: body,
 				},
 			},
@@ -112,11 +123,26 @@ describe('Hookline Verify node', () => {
 
 	it('checks a bearer token without needing a body', async () => {
 		const token = 'm365_hook_4f9c2d';
-		const ok = await run({ verification: 'bearer' }, [{ json: { headers: { authorization: `Bearer ${token}` } } }], '', token);
+		const ok = await run(
+			{ verification: 'bearer' },
+			[{ json: { headers: { authorization: `Bearer ${token}` } } }],
+			'',
+			token,
+		);
 		expect(ok.valid).toHaveLength(1);
-		const bad = await run({ verification: 'bearer' }, [{ json: { headers: { authorization: 'Bearer nope' } } }], '', token);
+		const bad = await run(
+			{ verification: 'bearer' },
+			[{ json: { headers: { authorization: 'Bearer nope' } } }],
+			'',
+			token,
+		);
 		expect(bad.invalid[0].json.verification).toMatchObject({ valid: false, reason: 'signature_mismatch' });
-		const spaced = await run({ verification: 'bearer' }, [{ json: { headers: { authorization: `Bearer ${token} x` } } }], '', token);
+		const spaced = await run(
+			{ verification: 'bearer' },
+			[{ json: { headers: { authorization: `Bearer ${token} x` } } }],
+			'',
+			token,
+		);
 		expect(spaced.invalid[0].json.verification).toMatchObject({ reason: 'malformed_header' });
 	});
 
@@ -144,7 +170,11 @@ describe('Hookline Verify node', () => {
 
 	it('throws a node error without a credential unless Continue On Fail is on', async () => {
 		const item = webhookItem('{}', {});
-		const failing = mockExecuteFunctions({ properties: description.properties, parameters: { verification: 'github' }, items: [item] });
+		const failing = mockExecuteFunctions({
+			properties: description.properties,
+			parameters: { verification: 'github' },
+			items: [item],
+		});
 		await expect(node.execute!.call(failing)).rejects.toThrow('hooklineSecretApi');
 
 		const tolerant = mockExecuteFunctions({

@@ -5,7 +5,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { Redis } from 'ioredis';
-import type { ICredentialDataDecryptedObject, IExecuteFunctions, INodeTypeDescription, IWebhookFunctions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IExecuteFunctions,
+	INodeTypeDescription,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 
 import { openStore } from '../../nodes/common/stores';
 import { HooklineAlert } from '../../nodes/HooklineAlert/HooklineAlert.node';
@@ -61,7 +66,12 @@ function closedPort(): Promise<number> {
 	});
 }
 
-async function deliver(parameters: Record<string, unknown>, redis: ICredentialDataDecryptedObject, key: string, workflowId: string) {
+async function deliver(
+	parameters: Record<string, unknown>,
+	redis: ICredentialDataDecryptedObject,
+	key: string,
+	workflowId: string,
+) {
 	const { ctx, response } = mockWebhookFunctions({
 		properties: describe_(trigger).properties,
 		parameters: { path: 'hook', verification: 'bearer', idempotency: 'header', store: 'redis', ...parameters },
@@ -80,7 +90,12 @@ describe('If Redis Is Unavailable: the option', () => {
 		['Hookline Alert', describe_(alertNode)],
 	])('%s offers Fail (default) and Use Local Store, shown only with the Redis store', (_name, description) => {
 		const property = description.properties.find((p) => p.name === 'redisUnavailable');
-		expect(property).toMatchObject({ type: 'options', default: 'fail', noDataExpression: true, description: expect.any(String) });
+		expect(property).toMatchObject({
+			type: 'options',
+			default: 'fail',
+			noDataExpression: true,
+			description: expect.any(String),
+		});
 		expect(property!.options!.map((option) => (option as { value: string }).value)).toEqual(['fail', 'local']);
 		expect(property!.displayOptions?.show).toEqual({ store: ['redis'] });
 	});
@@ -123,7 +138,11 @@ describe('Hookline Trigger when Redis cannot be reached', () => {
 
 		const again = await deliver(parameters, redis, 'k-2', workflowId);
 		expect(again.response.status).toBe(200);
-		expect(again.response.body).toEqual({ ok: true, duplicate: true, deliveryId: (first.response.body as { deliveryId: string }).deliveryId });
+		expect(again.response.body).toEqual({
+			ok: true,
+			duplicate: true,
+			deliveryId: (first.response.body as { deliveryId: string }).deliveryId,
+		});
 		expect(again.result.workflowData).toBeUndefined();
 
 		const limited = await deliver(parameters, redis, 'k-3', workflowId);
@@ -189,7 +208,10 @@ describe('Hookline Trigger through a Redis outage', () => {
 
 	it('keeps one connection per credential: an edited credential replaces its connection instead of adding one', async () => {
 		const raw = new Redis({ host: '127.0.0.1', port: server.port });
-		const clients = async () => String(await raw.client('LIST')).trim().split('\n').length;
+		const clients = async () =>
+			String(await raw.client('LIST'))
+				.trim()
+				.split('\n').length;
 		const ctxFor = (database: number) =>
 			({
 				getCredentials: async () => ({ host: '127.0.0.1', port: server.port, database }),
@@ -202,7 +224,8 @@ describe('Hookline Trigger through a Redis outage', () => {
 			await (await openStore(ctxFor(3), 'redis')).get('probe');
 			// The old connection's QUIT is on its way; the count settles at once or a moment later.
 			const deadline = Date.now() + 2000;
-			while ((await clients()) !== withOne && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+			while ((await clients()) !== withOne && Date.now() < deadline)
+				await new Promise((resolve) => setTimeout(resolve, 50));
 			expect(await clients()).toBe(withOne);
 		} finally {
 			await (await openStore(ctxFor(3), 'redis')).close();
@@ -231,13 +254,20 @@ describe('Alert nodes when Redis cannot be reached', () => {
 	}
 
 	it('Alert Trigger: 503 by default; with Use Local Store, the alert is deduplicated locally and carries the warning', async () => {
-		expect((await sendAlert({})).response).toMatchObject({ status: 503, body: { ok: false, error: 'store_unavailable' } });
+		expect((await sendAlert({})).response).toMatchObject({
+			status: 503,
+			body: { ok: false, error: 'store_unavailable' },
+		});
 
 		const workflowId = randomUUID();
 		const first = await sendAlert({ redisUnavailable: 'local' }, workflowId);
 		expect(first.response.status).toBe(202);
 		const [[created]] = first.result.workflowData!;
-		expect(created.json).toMatchObject({ isNew: true, warning: expect.stringMatching(/is unavailable/), hookHealth: { successCount: 1 } });
+		expect(created.json).toMatchObject({
+			isNew: true,
+			warning: expect.stringMatching(/is unavailable/),
+			hookHealth: { successCount: 1 },
+		});
 
 		const repeat = await sendAlert({ redisUnavailable: 'local' }, workflowId);
 		const [, [repeated]] = repeat.result.workflowData!;
@@ -249,11 +279,19 @@ describe('Alert nodes when Redis cannot be reached', () => {
 			alertNode.execute.call(
 				mockExecuteFunctions({
 					properties: describe_(alertNode).properties,
-					parameters: { title: 'Disk full', description: 'C: at 99%', dedupeKey: 'disk', store: 'redis', ...parameters },
+					parameters: {
+						title: 'Disk full',
+						description: 'C: at 99%',
+						dedupeKey: 'disk',
+						store: 'redis',
+						...parameters,
+					},
 					credentials: { redis: redisCredential(port) },
 				}),
 			);
-		await expect(run({ namespace: randomUUID() })).rejects.toThrow(new RegExp(`Redis store at 127\\.0\\.0\\.1:${port} is unavailable`));
+		await expect(run({ namespace: randomUUID() })).rejects.toThrow(
+			new RegExp(`Redis store at 127\\.0\\.0\\.1:${port} is unavailable`),
+		);
 
 		const namespace = randomUUID();
 		const [[raised]] = await run({ namespace, redisUnavailable: 'local' });

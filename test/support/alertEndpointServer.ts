@@ -59,9 +59,11 @@ export async function startAlertEndpoint(options: AlertEndpointOptions): Promise
 			if (failure !== undefined) return answer(res, failure, { ok: false, error: 'unavailable' });
 			const slug = PATH.exec(path)?.[1];
 			const secret = slug === undefined ? undefined : options.hooks[slug];
-			if (secret === undefined || options.disabled?.includes(slug!)) return answer(res, 404, { ok: false, error: 'not_found' });
+			if (secret === undefined || options.disabled?.includes(slug!))
+				return answer(res, 404, { ok: false, error: 'not_found' });
 			if (req.method !== 'POST') return answer(res, 405, { ok: false, error: 'method_not_allowed' });
-			if (req.headers.authorization !== `Bearer ${secret}`) return answer(res, 401, { ok: false, error: 'unauthorized' });
+			if (req.headers.authorization !== `Bearer ${secret}`)
+				return answer(res, 401, { ok: false, error: 'unauthorized' });
 
 			let json: unknown;
 			try {

@@ -31,7 +31,10 @@ type WebhookMock = Pick<
 
 /** A typed stand-in for n8n's webhook context: the request as n8n prepares it (lower-case headers, the exact
  * raw body, the parsed body) and a response that records what the node answered. */
-export function mockWebhookFunctions(options: WebhookMockOptions): { ctx: IWebhookFunctions; response: CapturedResponse } {
+export function mockWebhookFunctions(options: WebhookMockOptions): {
+	ctx: IWebhookFunctions;
+	response: CapturedResponse;
+} {
 	const parameters = options.parameters ?? {};
 	const raw = options.request.body;
 	const headers = Object.fromEntries(

@@ -4,8 +4,18 @@ import { NodeHelpers } from 'n8n-workflow';
 /** The parameters n8n would hand a node: the given values plus the default of every displayed parameter,
  * resolved by n8n's own rules — so parameters defined once per resource or scheme get the default of the
  * definition that is shown, as in the editor. Hidden parameters are left out, as n8n does. */
-export function resolveParameters(properties: INodeProperties[], given: Record<string, unknown>): Record<string, unknown> {
-	const resolved = NodeHelpers.getNodeParameters(properties, given as INodeParameters, true, false, { typeVersion: 1 }, null);
+export function resolveParameters(
+	properties: INodeProperties[],
+	given: Record<string, unknown>,
+): Record<string, unknown> {
+	const resolved = NodeHelpers.getNodeParameters(
+		properties,
+		given as INodeParameters,
+		true,
+		false,
+		{ typeVersion: 1 },
+		null,
+	);
 	if (!resolved) throw new Error('n8n could not resolve the parameters');
 	return resolved;
 }

@@ -15,7 +15,9 @@ const START_TIMEOUT_MS = 10_000;
 
 export async function startRedis(): Promise<RedisServer> {
 	if (spawnSync('redis-server', ['--version']).error) {
-		throw new Error('redis-server is not installed: run `bash scripts/ensure-redis.sh` (the Redis store tests need it)');
+		throw new Error(
+			'redis-server is not installed: run `bash scripts/ensure-redis.sh` (the Redis store tests need it)',
+		);
 	}
 	// A port found free may be taken before redis binds it; a few tries make that race harmless.
 	for (let attempt = 1; ; attempt++) {
@@ -50,7 +52,20 @@ function freePort(): Promise<number> {
 async function launch(port: number): Promise<ChildProcess> {
 	const child = spawn(
 		'redis-server',
-		['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes', '--dir', tmpdir()],
+		[
+			'--port',
+			String(port),
+			'--bind',
+			'127.0.0.1',
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--protected-mode',
+			'yes',
+			'--dir',
+			tmpdir(),
+		],
 		{ stdio: ['ignore', 'pipe', 'pipe'] },
 	);
 	let output = '';

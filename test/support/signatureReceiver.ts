@@ -78,7 +78,8 @@ export const verifiers = {
 		}): Verifier =>
 		(body, headers) => {
 			const content = options.content ? options.content(body, headers) : body;
-			const expected = (options.prefix ?? '') + createHmac(options.algorithm, options.secret).update(content).digest(options.encoding);
+			const expected =
+				(options.prefix ?? '') + createHmac(options.algorithm, options.secret).update(content).digest(options.encoding);
 			return sameText(header(headers, options.header) ?? '', expected);
 		},
 

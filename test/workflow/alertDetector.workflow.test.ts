@@ -44,7 +44,14 @@ afterAll(() => {
 });
 
 const at = (x: number) => [x, 0] as [number, number];
-const sink = (name: string, x: number): INode => ({ id: name, name, type: 'test.sink', typeVersion: 1, position: at(x), parameters: {} });
+const sink = (name: string, x: number): INode => ({
+	id: name,
+	name,
+	type: 'test.sink',
+	typeVersion: 1,
+	position: at(x),
+	parameters: {},
+});
 
 /** Schedule → check → Is Down? → Down: Raise (New alert → Create Ticket, Repeated alert → Count Repeat);
  * Up: Resolve by dedupe key → Close Ticket. The dedupe key comes from the check's data by expression. */
@@ -124,7 +131,12 @@ describe('the server-down detector, through n8n-core WorkflowExecute', () => {
 			const again = await check(false, occurrences + 2);
 			expect(ran(again, 'Create Ticket')).toBe(false);
 			expect(outputsOf(again, 'Count Repeat')[0].map((item) => item.json)).toEqual([
-				expect.objectContaining({ alertId: outage, occurrences, isNew: false, metadata: { failedPings: occurrences + 2 } }),
+				expect.objectContaining({
+					alertId: outage,
+					occurrences,
+					isNew: false,
+					metadata: { failedPings: occurrences + 2 },
+				}),
 			]);
 		}
 

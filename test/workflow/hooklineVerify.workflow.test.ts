@@ -39,7 +39,13 @@ describe('Hookline Verify inside n8n-core WorkflowExecute', () => {
 		const run = await runWorkflow({
 			workflow: { nodes, connections },
 			nodeTypes: { 'n8n-nodes-hookline.hooklineVerify': new HooklineVerify() },
-			input: [delivery(body, genuine), delivery(body, genuine.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')))],
+			input: [
+				delivery(body, genuine),
+				delivery(
+					body,
+					genuine.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')),
+				),
+			],
 			credentials: { hooklineSecretApi: { secret: SECRET } },
 		});
 

@@ -60,7 +60,12 @@ describe('Hookline Trigger when n8n starts the execution', () => {
 
 	it('in a legacy v0 workflow, passes accepted deliveries on and tags them', async () => {
 		const item = { json: { deliveryId: 'd-0' } };
-		const run = await runWorkflow({ workflow, nodeTypes, executionOrder: 'v0', startAt: { node: 'Hook', main: [[item], []] } });
+		const run = await runWorkflow({
+			workflow,
+			nodeTypes,
+			executionOrder: 'v0',
+			startAt: { node: 'Hook', main: [[item], []] },
+		});
 
 		expect(run.data.resultData.metadata).toEqual({ deliveryId: 'd-0', hooklineOutcome: 'accepted' });
 		expect(outputsOf(run, 'Accepted sink')[0]).toHaveLength(1);

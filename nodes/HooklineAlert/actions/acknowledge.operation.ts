@@ -8,8 +8,14 @@ export const description: INodeProperties[] = lookupProperties('acknowledge');
 
 /** Acknowledge: the alert stays and keeps counting repeats, but people can see that it is being worked on. An
  * acknowledged or resolved alert is output unchanged. */
-export async function execute(this: IExecuteFunctions, itemIndex: number, session: AlertSession): Promise<OperationItem[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	session: AlertSession,
+): Promise<OperationItem[]> {
 	const alerts = await session.alerts();
-	const found = await actOnAlert(this, itemIndex, alerts, (namespace, alertId) => alerts.acknowledge(namespace, alertId));
+	const found = await actOnAlert(this, itemIndex, alerts, (namespace, alertId) =>
+		alerts.acknowledge(namespace, alertId),
+	);
 	return found.map((alert) => ({ output: 0, json: alertJson(alert) }));
 }

@@ -8,7 +8,11 @@ type ErrorOptions = NonNullable<ConstructorParameters<typeof NodeOperationError>
  * (ECONNREFUSED, ETIMEDOUT, …) for a generic sentence such as "The service refused the connection"; ours
  * already says which endpoint or store failed and why, which the generic one would hide.
  */
-export function operationError(ctx: IExecuteFunctions, error: Error | string, options: ErrorOptions = {}): NodeOperationError {
+export function operationError(
+	ctx: IExecuteFunctions,
+	error: Error | string,
+	options: ErrorOptions = {},
+): NodeOperationError {
 	const nodeError = new NodeOperationError(ctx.getNode(), error, options);
 	nodeError.message = typeof error === 'string' ? error : error.message;
 	return nodeError;

@@ -186,7 +186,8 @@ export const storeAndNamespaceProperties: INodeProperties[] = [
 	{
 		...storeProperty,
 		displayOptions: { hide: { operation: ['send'] } },
-		description: 'Where alerts are kept. Alert Triggers and Alert nodes with the same store and namespace share their alerts.',
+		description:
+			'Where alerts are kept. Alert Triggers and Alert nodes with the same store and namespace share their alerts.',
 	},
 	{
 		...redisUnavailableProperty,
@@ -250,7 +251,8 @@ export function readNamespace(ctx: IExecuteFunctions, itemIndex: number): string
 export function invalidAlertError(ctx: IExecuteFunctions, itemIndex: number, details: string[]): NodeOperationError {
 	const error = operationError(ctx, `Invalid alert: ${details.join('; ')}`, {
 		itemIndex,
-		description: 'Title and description are required; a tenant ID must be a UUID; a domain must be listed in Tenants when that table has rows.',
+		description:
+			'Title and description are required; a tenant ID must be a UUID; a domain must be listed in Tenants when that table has rows.',
 	});
 	error.context.details = details;
 	return error;

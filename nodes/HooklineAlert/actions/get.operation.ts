@@ -7,7 +7,11 @@ import { alertJson, type AlertSession, type OperationItem } from './types';
 export const description: INodeProperties[] = lookupProperties('get');
 
 /** Get: one alert as it is now. */
-export async function execute(this: IExecuteFunctions, itemIndex: number, session: AlertSession): Promise<OperationItem[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	session: AlertSession,
+): Promise<OperationItem[]> {
 	const alerts = await session.alerts();
 	const found = await actOnAlert(this, itemIndex, alerts, (namespace, alertId) => alerts.get(namespace, alertId));
 	return found.map((alert) => ({ output: 0, json: alertJson(alert) }));

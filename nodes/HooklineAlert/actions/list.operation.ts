@@ -114,7 +114,11 @@ function readFilter(ctx: IExecuteFunctions, itemIndex: number): AlertFilter {
 
 /** List: the namespace's alerts, newest first, one item each. It reads the whole namespace, so it is for flows
  * that report or clean up, not for every check of a detector. */
-export async function execute(this: IExecuteFunctions, itemIndex: number, session: AlertSession): Promise<OperationItem[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	session: AlertSession,
+): Promise<OperationItem[]> {
 	const alerts = await session.alerts();
 	const found = await alerts.list(readNamespace(this, itemIndex), readFilter(this, itemIndex));
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;

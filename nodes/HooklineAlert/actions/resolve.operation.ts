@@ -8,7 +8,11 @@ export const description: INodeProperties[] = lookupProperties('resolve');
 
 /** Resolve: the alert is closed and its dedupe key freed, so the next raise with that key opens a new alert (a
  * new outage, a new ticket). A resolved alert is output unchanged. */
-export async function execute(this: IExecuteFunctions, itemIndex: number, session: AlertSession): Promise<OperationItem[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	session: AlertSession,
+): Promise<OperationItem[]> {
 	const alerts = await session.alerts();
 	const found = await actOnAlert(this, itemIndex, alerts, (namespace, alertId) => alerts.resolve(namespace, alertId));
 	return found.map((alert) => ({ output: 0, json: alertJson(alert) }));

@@ -58,10 +58,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const results = await run.call(this, itemIndex, session);
 			const warning = session.warning();
 			for (const { output, json } of results) {
-				outputs[output].push({ json: warning === undefined ? json : { ...json, warning }, pairedItem: { item: itemIndex } });
+				outputs[output].push({
+					json: warning === undefined ? json : { ...json, warning },
+					pairedItem: { item: itemIndex },
+				});
 			}
 		} catch (error) {
-			const nodeError = error instanceof NodeOperationError ? error : operationError(this, error as Error, { itemIndex });
+			const nodeError =
+				error instanceof NodeOperationError ? error : operationError(this, error as Error, { itemIndex });
 			if (!this.continueOnFail()) throw nodeError;
 			const json: IDataObject = { error: nodeError.message };
 			if (nodeError.context.details !== undefined) json.details = nodeError.context.details;

@@ -9,7 +9,8 @@ export interface AlertEndpoint {
 export type EndpointCheck = { ok: true; url: string; token: string } | { ok: false; message: string };
 
 /** Control characters cannot go into a header; node would refuse them with an error that is less clear. */
-const hasControlCharacter = (text: string) => [...text].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f);
+const hasControlCharacter = (text: string) =>
+	[...text].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f);
 
 /** The credential's values, checked before anything is sent. Both are trimmed: white space around a pasted
  * URL or token is a copy-and-paste accident, never part of the value. */
@@ -23,7 +24,10 @@ export function checkEndpoint(endpoint: AlertEndpoint): EndpointCheck {
 	}
 	// A password in the URL would travel beside the token and show wherever the URL is shown.
 	if (parsed.username !== '' || parsed.password !== '') {
-		return { ok: false, message: 'The alert endpoint URL must not contain a user name or password: the token goes in the Token field' };
+		return {
+			ok: false,
+			message: 'The alert endpoint URL must not contain a user name or password: the token goes in the Token field',
+		};
 	}
 	if (token === '') return { ok: false, message: 'The alert endpoint credential has no token' };
 	if (hasControlCharacter(token)) return { ok: false, message: 'The alert endpoint token contains control characters' };

@@ -49,7 +49,8 @@ export function remoteMessages(body: string, token: string): string[] {
 	const json = parseJson(body) as { details?: unknown; error?: unknown; message?: unknown } | undefined;
 	let messages: string[] = [];
 	if (json !== null && typeof json === 'object') {
-		if (Array.isArray(json.details)) messages = json.details.filter((detail): detail is string => typeof detail === 'string');
+		if (Array.isArray(json.details))
+			messages = json.details.filter((detail): detail is string => typeof detail === 'string');
 		else if (typeof json.message === 'string') messages = [json.message];
 		else if (typeof json.error === 'string') messages = [json.error];
 	} else if (json === undefined && body.trim() !== '' && !body.trimStart().startsWith('<')) {
@@ -142,7 +143,13 @@ export function unreachable(error: string, token: string, attempts = 1): Endpoin
 }
 
 export function invalidEndpoint(message: string): EndpointFailure {
-	return { reason: 'invalid_endpoint', message, description: `${CHECK_CREDENTIAL} and correct it.`, status: null, validation: [] };
+	return {
+		reason: 'invalid_endpoint',
+		message,
+		description: `${CHECK_CREDENTIAL} and correct it.`,
+		status: null,
+		validation: [],
+	};
 }
 
 /** A 2xx that names no alert: the request may have gone somewhere that is not an alert endpoint. */
@@ -150,7 +157,8 @@ export function noAlertId(status: number): EndpointFailure {
 	return {
 		reason: 'no_alert_id',
 		message: `The endpoint answered HTTP ${status} but named no alertId`,
-		description: 'A Manage365-style alert endpoint answers 202 {"ok":true,"alertId":"…"}. Check that the URL in the credential is the hook\'s POST URL.',
+		description:
+			'A Manage365-style alert endpoint answers 202 {"ok":true,"alertId":"…"}. Check that the URL in the credential is the hook\'s POST URL.',
 		status,
 		validation: [],
 	};

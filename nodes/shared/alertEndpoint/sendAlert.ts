@@ -4,7 +4,14 @@ import { deliver } from '../delivery/engine';
 import type { AttemptRecord, HttpFunction } from '../delivery/types';
 import type { InboundAlert } from '../schemas/alert';
 import { alertBody, checkEndpoint, endpointHeaders, type AlertEndpoint } from './endpoint';
-import { acceptedAlertId, failureForStatus, invalidEndpoint, noAlertId, unreachable, type EndpointFailure } from './outcome';
+import {
+	acceptedAlertId,
+	failureForStatus,
+	invalidEndpoint,
+	noAlertId,
+	unreachable,
+	type EndpointFailure,
+} from './outcome';
 
 export interface SendAlertOptions {
 	http: HttpFunction;
@@ -29,12 +36,22 @@ function withoutToken(attempts: AttemptRecord[], token: string): AttemptRecord[]
  * final, redirects are never followed (the token must not reach another host). Failures are results that name
  * their cause; only invalid options throw.
  */
-export async function sendAlert(endpoint: AlertEndpoint, alert: InboundAlert, options: SendAlertOptions): Promise<SendAlertResult> {
+export async function sendAlert(
+	endpoint: AlertEndpoint,
+	alert: InboundAlert,
+	options: SendAlertOptions,
+): Promise<SendAlertResult> {
 	const checked = checkEndpoint(endpoint);
 	if (!checked.ok) return { ok: false, attempts: [], ...invalidEndpoint(checked.message) };
 	const { url, token } = checked;
 	const record = await deliver(
-		{ url, body: alertBody(alert), headers: endpointHeaders(token), eventId: randomUUID(), timeoutMs: options.timeoutMs },
+		{
+			url,
+			body: alertBody(alert),
+			headers: endpointHeaders(token),
+			eventId: randomUUID(),
+			timeoutMs: options.timeoutMs,
+		},
 		{ http: options.http, policy: { maxAttempts: options.maxAttempts }, sleep: options.sleep, random: options.random },
 	);
 	const attempts = withoutToken(record.attempts, token);

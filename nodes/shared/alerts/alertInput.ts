@@ -29,7 +29,9 @@ export interface DedupeScopeFields {
 	customerTenantDomain?: unknown;
 }
 
-export type DedupeScope = { ok: true; dedupeKey: string; customerTenantId: string | null } | { ok: false; details: string[] };
+export type DedupeScope =
+	| { ok: true; dedupeKey: string; customerTenantId: string | null }
+	| { ok: false; details: string[] };
 
 /** The dedupe key and tenant that a raise with these fields would hold. Parsed as a raise (placeholder
  * content), so a lookup can never normalise a key or a tenant differently from the raise that stored it. */

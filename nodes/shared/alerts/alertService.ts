@@ -4,7 +4,14 @@ import { normaliseDomain } from '../schemas/alert';
 import { formatIssues } from '../schemas/zodErrors';
 import type { HooklineStore } from '../stores';
 import { assertDurationMs } from '../stores/duration';
-import { readAlertState, storedAlertSchema, toAlertItem, type AlertFields, type AlertState, type StoredAlert } from './alertState';
+import {
+	readAlertState,
+	storedAlertSchema,
+	toAlertItem,
+	type AlertFields,
+	type AlertState,
+	type StoredAlert,
+} from './alertState';
 import { alertKey, dedupeKeyKey, isAlertId, namespacePrefix, parseAlertKey, type AlertField } from './keys';
 import type { AlertFilter, AlertInput, AlertItem, AlertServiceOptions, RaiseResult } from './types';
 
@@ -93,7 +100,11 @@ export class AlertService {
 
 	/** The open (or acknowledged) alert that holds a dedupe key: what a raise with that key and tenant would
 	 * repeat. A recovery branch uses it to resolve by key without knowing the alert's id. */
-	async findOpen(namespace: string, dedupeKey: string, customerTenantId: string | null = null): Promise<AlertItem | undefined> {
+	async findOpen(
+		namespace: string,
+		dedupeKey: string,
+		customerTenantId: string | null = null,
+	): Promise<AlertItem | undefined> {
 		const tenant = customerTenantId?.trim().toLowerCase() || null;
 		const alertId = await this.store.get(dedupeKeyKey(namespace, tenant, dedupeKey.trim()));
 		if (alertId === undefined) return undefined;
@@ -223,7 +234,9 @@ export class AlertService {
 		if (key !== undefined) writes.push(this.store.set(key, alertId, ttl));
 		if (state.base > 0) writes.push(this.store.set(alertKey(namespace, alertId, 'base'), String(state.base), ttl));
 		if (state.status !== 'open') {
-			writes.push(this.store.set(alertKey(namespace, alertId, state.status === 'resolved' ? 'resolved' : 'ack'), '1', ttl));
+			writes.push(
+				this.store.set(alertKey(namespace, alertId, state.status === 'resolved' ? 'resolved' : 'ack'), '1', ttl),
+			);
 		}
 		await Promise.all(writes);
 	}

@@ -43,7 +43,12 @@ export async function decideAlert(
 	}
 	const parsed = parseInboundAlert(request.body, config.tenants);
 	if (!parsed.ok) {
-		return { outcome: 'rejected', reason: 'invalid_payload', detail: `Invalid alert: ${fieldsOf(parsed.details)}`, details: parsed.details };
+		return {
+			outcome: 'rejected',
+			reason: 'invalid_payload',
+			detail: `Invalid alert: ${fieldsOf(parsed.details)}`,
+			details: parsed.details,
+		};
 	}
 	try {
 		const { alert, isNew } = await alerts.raise(config.namespace, parsed.alert);
@@ -51,7 +56,11 @@ export async function decideAlert(
 	} catch (error) {
 		const name = error instanceof Error ? error.name : 'store';
 		const message = error instanceof Error ? error.message : String(error);
-		return { outcome: 'rejected', reason: 'store_unavailable', detail: `The ${name} could not record the alert: ${message}` };
+		return {
+			outcome: 'rejected',
+			reason: 'store_unavailable',
+			detail: `The ${name} could not record the alert: ${message}`,
+		};
 	}
 }
 

@@ -38,7 +38,9 @@ function parseFailure(value: string | undefined): LastFailure | undefined {
 	if (value === undefined) return undefined;
 	try {
 		const parsed = JSON.parse(value) as Partial<LastFailure>;
-		return typeof parsed.at === 'string' && typeof parsed.error === 'string' ? { at: parsed.at, error: parsed.error } : undefined;
+		return typeof parsed.at === 'string' && typeof parsed.error === 'string'
+			? { at: parsed.at, error: parsed.error }
+			: undefined;
 	} catch {
 		return undefined;
 	}

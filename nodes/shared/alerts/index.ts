@@ -1,7 +1,13 @@
 /** Alert state and hook health over a HooklineStore, and the alert trigger's decision: pure core, no n8n imports. */
 export type { AlertFilter, AlertInput, AlertItem, AlertServiceOptions, RaiseResult } from './types';
 export { AlertService } from './alertService';
-export { parseDedupeScope, parseMetadata, parseRaisedAlert, type DedupeScope, type DedupeScopeFields } from './alertInput';
+export {
+	parseDedupeScope,
+	parseMetadata,
+	parseRaisedAlert,
+	type DedupeScope,
+	type DedupeScopeFields,
+} from './alertInput';
 export { normaliseNamespace } from './keys';
 export { HookHealth, type HookHealthOptions, type HookHealthRecord } from './hookHealth';
 export {

@@ -4,7 +4,11 @@ import type { HookHealth, HookHealthRecord } from './hookHealth';
 /** Records a request's outcome in the hook's health and returns the health after it, or null when the store
  * cannot keep it: health is a diagnostic, and a store that fails (the 503 case) must not turn an answer
  * already given into an error. The failure line names the reason and what failed, never the body. */
-export async function recordOutcome(health: HookHealth, scope: string, decision: AlertDecision): Promise<HookHealthRecord | null> {
+export async function recordOutcome(
+	health: HookHealth,
+	scope: string,
+	decision: AlertDecision,
+): Promise<HookHealthRecord | null> {
 	try {
 		if (decision.outcome === 'accepted') await health.recordSuccess(scope);
 		else await health.recordFailure(scope, `${decision.reason}: ${decision.detail}`);

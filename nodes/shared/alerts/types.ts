@@ -5,7 +5,8 @@ export type AlertItem = AlertRecord & { isNew: boolean };
 
 /** What raise() takes: an alert already validated (e.g. by parseInboundAlert); missing fields take the contract's
  * defaults. */
-export type AlertInput = Pick<InboundAlert, 'title' | 'description'> & Partial<Omit<InboundAlert, 'title' | 'description'>>;
+export type AlertInput = Pick<InboundAlert, 'title' | 'description'> &
+	Partial<Omit<InboundAlert, 'title' | 'description'>>;
 
 export interface RaiseResult {
 	alert: AlertItem;

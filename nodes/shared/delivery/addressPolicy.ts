@@ -68,7 +68,8 @@ function parseIpv6(text: string): number[] {
 	const groups = (part: string | undefined) => (part ? part.split(':').map((group) => parseInt(group, 16)) : []);
 	const left = groups(head);
 	const right = groups(rest);
-	const words = rest === undefined ? left : [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
+	const words =
+		rest === undefined ? left : [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
 	const bytes = words.flatMap((word) => [word >> 8, word & 0xff]);
 	if (tail.length) bytes.splice(12, 4, ...tail);
 	return bytes;

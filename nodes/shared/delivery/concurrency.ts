@@ -5,7 +5,8 @@ export async function mapWithConcurrency<T, R>(
 	limit: number,
 	fn: (item: T, index: number) => Promise<R>,
 ): Promise<R[]> {
-	if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be an integer of at least 1, got ${limit}`);
+	if (!Number.isInteger(limit) || limit < 1)
+		throw new RangeError(`limit must be an integer of at least 1, got ${limit}`);
 	const results = new Array<R>(items.length);
 	let next = 0;
 	let failed = false;

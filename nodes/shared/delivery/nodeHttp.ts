@@ -89,7 +89,9 @@ function send(request: HttpRequest, transport: Transport): Promise<HttpResponse>
 			const chunks: Buffer[] = [];
 			let size = 0;
 			const complete = () =>
-				settle(() => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+				settle(() =>
+					resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }),
+				);
 
 			response.on('data', (chunk: Buffer) => {
 				const room = maxResponseBytes - size;

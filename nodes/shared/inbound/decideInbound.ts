@@ -48,7 +48,12 @@ export async function decideInbound(
 				mapped = await evaluateExpression(config.mapping, request.body);
 			} catch (error) {
 				const message = error instanceof ExpressionError ? error.message : 'The mapping could not be evaluated';
-				return { outcome: 'rejected', reason: 'invalid_payload', detail: 'Mapping failed', details: [`mapping: ${message}`] };
+				return {
+					outcome: 'rejected',
+					reason: 'invalid_payload',
+					detail: 'Mapping failed',
+					details: [`mapping: ${message}`],
+				};
 			}
 		}
 

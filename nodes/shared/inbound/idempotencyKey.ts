@@ -9,7 +9,11 @@ export type KeyResult = { ok: true; key: string | null } | { ok: false; details:
 
 /** The delivery's idempotency key, or a reason it has none. A configured source that yields no key is an
  * error: silently accepting would let duplicates through. */
-export async function readIdempotencyKey(source: IdempotencySource, headers: HeaderBag, body: unknown): Promise<KeyResult> {
+export async function readIdempotencyKey(
+	source: IdempotencySource,
+	headers: HeaderBag,
+	body: unknown,
+): Promise<KeyResult> {
 	if (source.mode === 'none') return { ok: true, key: null };
 	let value: unknown;
 	if (source.mode === 'header') {

@@ -26,11 +26,7 @@ export interface InboundRequest {
 	nowMs: number;
 }
 
-export type RejectionReason =
-	| 'unauthorized'
-	| 'invalid_payload'
-	| 'rate_limited'
-	| 'store_unavailable';
+export type RejectionReason = 'unauthorized' | 'invalid_payload' | 'rate_limited' | 'store_unavailable';
 
 export type InboundDecision =
 	| {

@@ -41,7 +41,8 @@ function resolveLimits(limits: Partial<ExpressionLimits>): ExpressionLimits {
 	};
 	// JSONata reads 0 as "no limit": refuse it rather than silently run unguarded.
 	for (const [name, value] of Object.entries(resolved)) {
-		if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be an integer of at least 1, got ${value}`);
+		if (!Number.isInteger(value) || value < 1)
+			throw new RangeError(`${name} must be an integer of at least 1, got ${value}`);
 	}
 	return resolved;
 }
@@ -67,7 +68,10 @@ function evaluationError(error: unknown, limits: ExpressionLimits, elapsedMs: nu
 	const { code, message, position } = asFailure(error);
 	// Past the deadline, whatever surfaced ($eval re-wraps the timeout as D3121) is the time limit at work.
 	if (code === 'D1012' || elapsedMs > limits.timeoutMs) {
-		return new ExpressionError('timeout', `The expression ran longer than ${limits.timeoutMs} ms and was stopped`, { code, position });
+		return new ExpressionError('timeout', `The expression ran longer than ${limits.timeoutMs} ms and was stopped`, {
+			code,
+			position,
+		});
 	}
 	if (code === 'D1011') {
 		return new ExpressionError(
@@ -77,7 +81,10 @@ function evaluationError(error: unknown, limits: ExpressionLimits, elapsedMs: nu
 		);
 	}
 	if (code === 'D2014' || code === 'D2015') {
-		return new ExpressionError('evaluation', `A sequence may hold at most ${MAX_SEQUENCE_LENGTH} items`, { code, position });
+		return new ExpressionError('evaluation', `A sequence may hold at most ${MAX_SEQUENCE_LENGTH} items`, {
+			code,
+			position,
+		});
 	}
 	const where = position === undefined ? '' : ` (at position ${position})`;
 	return new ExpressionError('evaluation', `${message ?? 'Evaluation failed'}${where}`, { code, position });
@@ -93,7 +100,11 @@ export function compileExpression(source: string, limits: Partial<ExpressionLimi
 
 	let expression: jsonata.Expression;
 	try {
-		expression = jsonata(source, { timeout: resolved.timeoutMs, stack: resolved.maxDepth, sequence: MAX_SEQUENCE_LENGTH });
+		expression = jsonata(source, {
+			timeout: resolved.timeoutMs,
+			stack: resolved.maxDepth,
+			sequence: MAX_SEQUENCE_LENGTH,
+		});
 	} catch (error) {
 		throw syntaxError(error);
 	}
@@ -123,6 +134,10 @@ export function compileExpression(source: string, limits: Partial<ExpressionLimi
 }
 
 /** Evaluates `source` over `input` within the limits (defaults: 1000 ms, depth 500). */
-export async function evaluateExpression(source: string, input: unknown, limits: Partial<ExpressionLimits> = {}): Promise<unknown> {
+export async function evaluateExpression(
+	source: string,
+	input: unknown,
+	limits: Partial<ExpressionLimits> = {},
+): Promise<unknown> {
 	return compileExpression(source, limits).evaluate(input);
 }

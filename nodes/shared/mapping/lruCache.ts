@@ -4,7 +4,8 @@ export class LruCache<K, V> {
 	private readonly entries = new Map<K, V>();
 
 	constructor(private readonly capacity: number) {
-		if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`capacity must be an integer of at least 1, got ${capacity}`);
+		if (!Number.isInteger(capacity) || capacity < 1)
+			throw new RangeError(`capacity must be an integer of at least 1, got ${capacity}`);
 	}
 
 	get size(): number {

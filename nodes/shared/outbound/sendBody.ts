@@ -10,7 +10,9 @@ export interface SendEvent {
 }
 
 export function buildSendBody(format: SendBodyFormat, event: SendEvent): unknown {
-	return format === 'envelope' ? { type: event.eventName, timestamp: event.timestamp, data: event.payload } : event.payload;
+	return format === 'envelope'
+		? { type: event.eventName, timestamp: event.timestamp, data: event.payload }
+		: event.payload;
 }
 
 export interface EventHeaderNames {

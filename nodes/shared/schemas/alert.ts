@@ -33,11 +33,17 @@ const metadataSchema = z.record(z.unknown()).superRefine((metadata, ctx) => {
 	} catch {
 		// Data nested thousands of levels deep overflows JSON.stringify's stack (and a BigInt has no JSON form):
 		// a 400, never an exception.
-		ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'Must be JSON data that can be stored (not nested thousands of levels deep)' });
+		ctx.addIssue({
+			code: z.ZodIssueCode.custom,
+			message: 'Must be JSON data that can be stored (not nested thousands of levels deep)',
+		});
 		return;
 	}
 	if (Buffer.byteLength(json) > ALERT_LIMITS.metadataBytes) {
-		ctx.addIssue({ code: z.ZodIssueCode.custom, message: `Must be at most ${ALERT_LIMITS.metadataBytes} bytes as JSON` });
+		ctx.addIssue({
+			code: z.ZodIssueCode.custom,
+			message: `Must be at most ${ALERT_LIMITS.metadataBytes} bytes as JSON`,
+		});
 	}
 });
 
@@ -62,7 +68,10 @@ export const inboundAlertSchema = z.object({
 			.transform((id) => id.toLowerCase())
 			.optional(),
 	),
-	customerTenantDomain: z.preprocess(absentIfBlank, z.string().max(ALERT_LIMITS.domain).transform(normaliseDomain).optional()),
+	customerTenantDomain: z.preprocess(
+		absentIfBlank,
+		z.string().max(ALERT_LIMITS.domain).transform(normaliseDomain).optional(),
+	),
 	dedupeKey: z.preprocess(absentIfBlank, z.string().trim().max(ALERT_LIMITS.dedupeKey).optional()),
 	metadata: z.preprocess((value) => value ?? undefined, metadataSchema.default({})),
 });
@@ -101,7 +110,10 @@ export function parseInboundAlert(body: unknown, tenants: readonly TenantEntry[]
 			return { ok: false, details: [`customerTenantDomain: Unknown tenant domain "${customerTenantDomain}"`] };
 		}
 		if (!uuid.safeParse(mappedId).success) {
-			return { ok: false, details: [`customerTenantDomain: The tenant table maps "${customerTenantDomain}" to an id that is not a UUID`] };
+			return {
+				ok: false,
+				details: [`customerTenantDomain: The tenant table maps "${customerTenantDomain}" to an id that is not a UUID`],
+			};
 		}
 		if (tenantId !== null && tenantId !== mappedId) {
 			return { ok: false, details: ['customerTenantDomain: Does not belong to the given customerTenantId'] };

@@ -40,7 +40,9 @@ export const additionalFieldSchema = z
 const wholeNumber = z.number().refine((n) => Number.isSafeInteger(n) && n >= 0, 'Must be a whole number');
 const id = z.union([z.string().trim().min(1, 'Must not be empty'), wholeNumber], {
 	errorMap: (issue, ctx) =>
-		issue.code === z.ZodIssueCode.invalid_union ? { message: 'Must be a non-empty string or a whole number' } : { message: ctx.defaultError },
+		issue.code === z.ZodIssueCode.invalid_union
+			? { message: 'Must be a non-empty string or a whole number' }
+			: { message: ctx.defaultError },
 });
 
 const blankToUndefined = (value: unknown) =>
@@ -69,7 +71,11 @@ const psaEventInputSchema = z
 			});
 		}
 		if (input.resource !== 'ticket' && input.entityId === undefined) {
-			ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['entityId'], message: 'Required for note, response and attachment events' });
+			ctx.addIssue({
+				code: z.ZodIssueCode.custom,
+				path: ['entityId'],
+				message: 'Required for note, response and attachment events',
+			});
 		}
 	});
 
@@ -107,7 +113,8 @@ export type BuildPsaEventResult = { ok: true; payload: PsaEventPayload } | { ok:
 export function buildPsaEvent(input: PsaEventInput): BuildPsaEventResult {
 	const parsed = psaEventInputSchema.safeParse(input);
 	if (!parsed.success) return { ok: false, details: formatIssues(parsed.error, 'event') };
-	const { resource, event, ticketId, entityId, details, description, additionalFields, eventId, timestamp } = parsed.data;
+	const { resource, event, ticketId, entityId, details, description, additionalFields, eventId, timestamp } =
+		parsed.data;
 
 	const carriesText = resource === 'ticketNote' || resource === 'ticketResponse';
 	const payload: PsaEventPayload = {

@@ -177,7 +177,9 @@ export class JournalStore implements HooklineStore {
 }
 
 function writeError(filePath: string, error: unknown): StoreUnavailableError {
-	return new StoreUnavailableError(`Cannot write the local store ${filePath}: ${(error as Error).message}`, { cause: error });
+	return new StoreUnavailableError(`Cannot write the local store ${filePath}: ${(error as Error).message}`, {
+		cause: error,
+	});
 }
 
 function toRecord(entry: StoredEntry): JournalRecord {

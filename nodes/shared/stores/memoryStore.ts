@@ -10,7 +10,9 @@ export interface MemoryStoreOptions {
 }
 
 /** A live entry as the durable layer sees it: absolute expiry, so a journal replays it unchanged. */
-export type StoredEntry = { key: string; value: string; expiresAt: number } | { key: string; count: number; expiresAt: number };
+export type StoredEntry =
+	| { key: string; value: string; expiresAt: number }
+	| { key: string; count: number; expiresAt: number };
 
 /** `durable` marks the counters JournalStore journals, so that compaction keeps them too. */
 type Entry =

@@ -86,7 +86,9 @@ export class RedisStore implements HooklineStore {
 
 	async claim(key: string, value: string, ttlMs: number): Promise<ClaimResult> {
 		assertDurationMs('ttlMs', ttlMs);
-		const [claimed, stored] = await this.run(() => this.commands.hooklineClaim(this.keyPrefix + key, value, Math.ceil(ttlMs)));
+		const [claimed, stored] = await this.run(() =>
+			this.commands.hooklineClaim(this.keyPrefix + key, value, Math.ceil(ttlMs)),
+		);
 		return claimed === 1 ? { claimed: true, value } : { claimed: false, value: stored ?? '' };
 	}
 
@@ -105,7 +107,9 @@ export class RedisStore implements HooklineStore {
 
 	async increment(key: string, windowMs: number): Promise<CounterResult> {
 		assertDurationMs('windowMs', windowMs);
-		const [count, resetInMs] = await this.run(() => this.commands.hooklineIncrement(this.keyPrefix + key, Math.ceil(windowMs)));
+		const [count, resetInMs] = await this.run(() =>
+			this.commands.hooklineIncrement(this.keyPrefix + key, Math.ceil(windowMs)),
+		);
 		return { count, resetInMs };
 	}
 
@@ -176,7 +180,8 @@ export class RedisStore implements HooklineStore {
 		const client = this.client;
 		if (client.status === 'ready') return;
 		if (client.status === 'end') throw new Error('the connection is closed');
-		if (this.everReady) throw new Error(`the connection is down${this.lastError ? ` (${this.lastError.message})` : ''}`);
+		if (this.everReady)
+			throw new Error(`the connection is down${this.lastError ? ` (${this.lastError.message})` : ''}`);
 		this.firstConnection ??= this.waitForConnection().finally(() => (this.firstConnection = undefined));
 		await this.firstConnection;
 	}
@@ -194,7 +199,10 @@ export class RedisStore implements HooklineStore {
 			};
 			const onReady = () => settle();
 			const onEnd = () => settle(new Error('the connection is closed'));
-			const timer = setTimeout(() => settle(new Error(`no connection after ${this.readyTimeoutMs} ms`)), this.readyTimeoutMs);
+			const timer = setTimeout(
+				() => settle(new Error(`no connection after ${this.readyTimeoutMs} ms`)),
+				this.readyTimeoutMs,
+			);
 			client.once('ready', onReady).once('error', settle).once('end', onEnd);
 		});
 	}

@@ -48,7 +48,8 @@ export class WriteOrderMap<V> {
 	/** The `count` oldest entries, oldest first (a copy, so the caller may delete while looking). */
 	oldest(count: number): Array<[string, V]> {
 		const found: Array<[string, V]> = [];
-		for (let node = this.oldestNode; node && found.length < count; node = node.newer) found.push([node.key, node.value]);
+		for (let node = this.oldestNode; node && found.length < count; node = node.newer)
+			found.push([node.key, node.value]);
 		return found;
 	}
 

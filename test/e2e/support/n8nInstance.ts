@@ -12,9 +12,19 @@ interface RuntimeModule {
 	ensureRuntime(): { nodeBin: string; n8nBin: string };
 	installPackage(userFolder: string): { version: string };
 	freePort(): Promise<number>;
-	n8nEnv(options: { userFolder: string; port: number; brokerPort: number; extra?: Record<string, string> }): NodeJS.ProcessEnv;
+	n8nEnv(options: {
+		userFolder: string;
+		port: number;
+		brokerPort: number;
+		extra?: Record<string, string>;
+	}): NodeJS.ProcessEnv;
 	n8nCli(env: NodeJS.ProcessEnv, args: string[]): string;
-	startN8n(options: { userFolder: string; port: number; brokerPort: number; extraEnv?: Record<string, string> }): Promise<{
+	startN8n(options: {
+		userFolder: string;
+		port: number;
+		brokerPort: number;
+		extraEnv?: Record<string, string>;
+	}): Promise<{
 		baseUrl: string;
 		child: { pid?: number };
 		stop(): Promise<void>;
@@ -28,7 +38,11 @@ export interface StoredExecution {
 	status: string;
 	mode: string;
 	workflowId: string;
-	data: { resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }> | null> } }>> } } | null;
+	data: {
+		resultData: {
+			runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }> | null> } }>>;
+		};
+	} | null;
 	rawData: string;
 	customData: Record<string, string>;
 }
@@ -92,7 +106,12 @@ export class N8nInstance {
 	}
 
 	get env() {
-		return runtime.n8nEnv({ userFolder: this.userFolder, port: this.port, brokerPort: this.brokerPort, extra: this.extraEnv });
+		return runtime.n8nEnv({
+			userFolder: this.userFolder,
+			port: this.port,
+			brokerPort: this.brokerPort,
+			extra: this.extraEnv,
+		});
 	}
 
 	cli(args: string[]): string {
@@ -145,7 +164,12 @@ export class N8nInstance {
 			const setup = await fetch(`${this.baseUrl}/rest/owner/setup`, {
 				method: 'POST',
 				headers,
-				body: JSON.stringify({ email: 'owner@hookline.test', firstName: 'E2E', lastName: 'Owner', password: 'Hookline-e2e-1' }),
+				body: JSON.stringify({
+					email: 'owner@hookline.test',
+					firstName: 'E2E',
+					lastName: 'Owner',
+					password: 'Hookline-e2e-1',
+				}),
 			});
 			if (!setup.ok) throw new Error(`Owner setup failed: ${setup.status} ${await setup.text()}`);
 			this.authCookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];

@@ -26,7 +26,12 @@ interface RuntimeModule {
 	ensureRuntime(): { nodeBin: string; n8nBin: string };
 	installPackage(userFolder: string): { version: string };
 	freePort(): Promise<number>;
-	n8nEnv(options: { userFolder: string; port: number; brokerPort: number; extra?: Record<string, string> }): NodeJS.ProcessEnv;
+	n8nEnv(options: {
+		userFolder: string;
+		port: number;
+		brokerPort: number;
+		extra?: Record<string, string>;
+	}): NodeJS.ProcessEnv;
 	queueModeEnv(options: { redisPort: number; postgres?: PostgresSettings }): Record<string, string>;
 	n8nCli(env: NodeJS.ProcessEnv, args: string[]): string;
 	startN8n(options: {
@@ -87,7 +92,8 @@ export class PersistentRedis {
 	/** One command through redis-cli (Debian's redis-tools, which redis-server depends on); its raw answer. */
 	command(...args: string[]): string {
 		const result = spawnSync('redis-cli', ['-p', String(this.port), ...args], { encoding: 'utf8' });
-		if (result.status !== 0) throw new Error(`redis-cli ${args.join(' ')} failed: ${result.stderr || result.error?.message}`);
+		if (result.status !== 0)
+			throw new Error(`redis-cli ${args.join(' ')} failed: ${result.stderr || result.error?.message}`);
 		return result.stdout.trim();
 	}
 
@@ -134,9 +140,22 @@ export class PostgresCluster {
 	}
 
 	static async start(): Promise<PostgresCluster> {
-		const cluster = new PostgresCluster(await runtime.freePort(), mkdtempSync(path.join(tmpdir(), 'hookline-pg-')), postgresBin());
+		const cluster = new PostgresCluster(
+			await runtime.freePort(),
+			mkdtempSync(path.join(tmpdir(), 'hookline-pg-')),
+			postgresBin(),
+		);
 		if (process.getuid?.() === 0) chownSync(cluster.dir, ...postgresUser());
-		cluster.asOwner('initdb', ['-D', cluster.dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync']);
+		cluster.asOwner('initdb', [
+			'-D',
+			cluster.dataDir,
+			'-U',
+			'postgres',
+			'--auth=trust',
+			'--encoding=UTF8',
+			'--locale=C',
+			'--no-sync',
+		]);
 		const options = [
 			`-p ${cluster.port}`,
 			`-k ${cluster.dir}`,
@@ -145,7 +164,16 @@ export class PostgresCluster {
 			'-c synchronous_commit=off',
 			'-c full_page_writes=off',
 		].join(' ');
-		cluster.asOwner('pg_ctl', ['-D', cluster.dataDir, '-l', path.join(cluster.dir, 'postgres.log'), '-w', '-o', options, 'start']);
+		cluster.asOwner('pg_ctl', [
+			'-D',
+			cluster.dataDir,
+			'-l',
+			path.join(cluster.dir, 'postgres.log'),
+			'-w',
+			'-o',
+			options,
+			'start',
+		]);
 		cluster.psql('CREATE DATABASE n8n', 'postgres');
 		return cluster;
 	}
@@ -156,8 +184,26 @@ export class PostgresCluster {
 
 	/** Runs SQL with the psql client over TCP and returns what it printed, unaligned and without headers. */
 	psql(sql: string, database = 'n8n'): string {
-		const args = ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-p', String(this.port), '-U', 'postgres', '-d', database];
-		const result = spawnSync(path.join(this.bin, 'psql'), [...args, '-c', sql], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+		const args = [
+			'-X',
+			'-q',
+			'-A',
+			'-t',
+			'-v',
+			'ON_ERROR_STOP=1',
+			'-h',
+			'127.0.0.1',
+			'-p',
+			String(this.port),
+			'-U',
+			'postgres',
+			'-d',
+			database,
+		];
+		const result = spawnSync(path.join(this.bin, 'psql'), [...args, '-c', sql], {
+			encoding: 'utf8',
+			maxBuffer: 256 * 1024 * 1024,
+		});
 		if (result.status !== 0) throw new Error(`psql failed: ${result.stderr || result.error?.message}`);
 		return result.stdout;
 	}
@@ -180,7 +226,8 @@ export class PostgresCluster {
 
 	private asOwner(command: string, args: string[]) {
 		const binary = path.join(this.bin, command);
-		const [file, argv] = process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', binary, ...args]] : [binary, args];
+		const [file, argv] =
+			process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', binary, ...args]] : [binary, args];
 		const result = spawnSync(file, argv, { encoding: 'utf8', cwd: this.dir });
 		if (result.status !== 0) {
 			const log = readFileOr(path.join(this.dir, 'postgres.log'));
@@ -271,7 +318,13 @@ export class QueueModeCluster {
 		const startedAt = Date.now();
 		const [redis, postgres] = await Promise.all([PersistentRedis.start(), PostgresCluster.start()]);
 		const made = async (name: string, role: Role) =>
-			new QueueProcess(name, role, mkdtempSync(path.join(tmpdir(), `hookline-queue-${name}-`)), await runtime.freePort(), await runtime.freePort());
+			new QueueProcess(
+				name,
+				role,
+				mkdtempSync(path.join(tmpdir(), `hookline-queue-${name}-`)),
+				await runtime.freePort(),
+				await runtime.freePort(),
+			);
 		const main = await made('main', 'main');
 		const webhooks: QueueProcess[] = [];
 		for (let i = 1; i <= (options.webhookProcesses ?? 2); i++) webhooks.push(await made(`webhook${i}`, 'webhook'));
@@ -280,7 +333,9 @@ export class QueueModeCluster {
 		try {
 			runtime.installPackage(main.userFolder);
 			for (const other of [...webhooks, worker]) {
-				cpSync(path.join(main.userFolder, '.n8n', 'nodes'), path.join(other.userFolder, '.n8n', 'nodes'), { recursive: true });
+				cpSync(path.join(main.userFolder, '.n8n', 'nodes'), path.join(other.userFolder, '.n8n', 'nodes'), {
+					recursive: true,
+				});
 			}
 			cluster.startupMs.prepare = Date.now() - startedAt;
 			cluster.importInto(options);
@@ -298,7 +353,12 @@ export class QueueModeCluster {
 
 	/** The environment of one process; the same Redis, database and encryption key for all. */
 	env(member: QueueProcess): NodeJS.ProcessEnv {
-		return runtime.n8nEnv({ userFolder: member.userFolder, port: member.port, brokerPort: member.brokerPort, extra: this.extraEnv() });
+		return runtime.n8nEnv({
+			userFolder: member.userFolder,
+			port: member.port,
+			brokerPort: member.brokerPort,
+			extra: this.extraEnv(),
+		});
 	}
 
 	private extraEnv(): Record<string, string> {
@@ -346,7 +406,9 @@ export class QueueModeCluster {
 				});
 				if (response.status === 204) break;
 				if (Date.now() > deadline) {
-					throw new Error(`${member.name} did not serve ${webhookPath} within ${timeoutMs} ms\n${this.logDigest(member)}`);
+					throw new Error(
+						`${member.name} did not serve ${webhookPath} within ${timeoutMs} ms\n${this.logDigest(member)}`,
+					);
 				}
 				await sleep(200);
 			}
@@ -362,7 +424,9 @@ export class QueueModeCluster {
 			FROM execution_entity e LEFT JOIN execution_data d ON d."executionId" = e.id) t`;
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const { parse } = require(path.resolve(runtime.n8nBin, '../../../flatted')) as { parse(text: string): unknown };
-		const rows = JSON.parse(this.postgres.psql(sql)) as Array<Omit<StoredExecution, 'data'> & { rawData: string | null }>;
+		const rows = JSON.parse(this.postgres.psql(sql)) as Array<
+			Omit<StoredExecution, 'data'> & { rawData: string | null }
+		>;
 		return rows.map((row) => ({
 			...row,
 			id: String(row.id),
@@ -372,7 +436,10 @@ export class QueueModeCluster {
 	}
 
 	/** Waits until `done(finished executions)` holds, or the time is up; returns the finished executions. */
-	async waitForExecutions(done: (finished: StoredExecution[]) => boolean, timeoutMs = 60_000): Promise<StoredExecution[]> {
+	async waitForExecutions(
+		done: (finished: StoredExecution[]) => boolean,
+		timeoutMs = 60_000,
+	): Promise<StoredExecution[]> {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
 			const finished = this.executions().filter((e) => !['new', 'running'].includes(e.status));

@@ -27,7 +27,10 @@ export function secretForms(secret: string): Array<{ form: string; bytes: Buffer
 	];
 	if (secret.startsWith('whsec_')) {
 		const core = secret.slice('whsec_'.length);
-		forms.push({ form: 'without whsec_', bytes: Buffer.from(core, 'utf8') }, { form: 'decoded key', bytes: Buffer.from(core, 'base64') });
+		forms.push(
+			{ form: 'without whsec_', bytes: Buffer.from(core, 'utf8') },
+			{ form: 'decoded key', bytes: Buffer.from(core, 'base64') },
+		);
 	}
 	return forms.filter(({ bytes }) => bytes.length >= MIN_FORM_BYTES);
 }
@@ -57,7 +60,14 @@ export function scanForSecrets(
 	target: { folders?: readonly string[]; texts?: Record<string, string> },
 ): SecretScanReport {
 	const forms = secrets.flatMap((secret, index) => secretForms(secret).map((form) => ({ ...form, secret: index + 1 })));
-	const report: SecretScanReport = { secrets: secrets.length, forms: forms.length, files: 0, bytes: 0, texts: 0, hits: [] };
+	const report: SecretScanReport = {
+		secrets: secrets.length,
+		forms: forms.length,
+		files: 0,
+		bytes: 0,
+		texts: 0,
+		hits: [],
+	};
 	const search = (place: string, data: Buffer) => {
 		report.bytes += data.length;
 		for (const { form, bytes, secret } of forms) {

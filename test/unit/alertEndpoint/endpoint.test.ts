@@ -45,7 +45,10 @@ describe('the request', () => {
 			dedupeKey: 'prtg:server-123',
 		});
 		const full = { ...alert, customerTenantId: '0f8fad5b-d9cb-469f-a165-70867728950e', metadata: { probe: 3 } };
-		expect(JSON.parse(alertBody(full).toString())).toMatchObject({ customerTenantId: full.customerTenantId, metadata: { probe: 3 } });
+		expect(JSON.parse(alertBody(full).toString())).toMatchObject({
+			customerTenantId: full.customerTenantId,
+			metadata: { probe: 3 },
+		});
 	});
 
 	it('carries the token as a bearer token and asks for JSON', () => {

@@ -7,7 +7,9 @@ describe('remoteMessages', () => {
 		expect(remoteMessages('{"ok":false,"error":"invalid_payload","details":["title: Required",7]}', TOKEN)).toEqual([
 			'title: Required',
 		]);
-		expect(remoteMessages('{"message":"customerTenantDomain not found"}', TOKEN)).toEqual(['customerTenantDomain not found']);
+		expect(remoteMessages('{"message":"customerTenantDomain not found"}', TOKEN)).toEqual([
+			'customerTenantDomain not found',
+		]);
 		expect(remoteMessages('{"error":"missing title"}', TOKEN)).toEqual(['missing title']);
 		expect(remoteMessages('title is required\n', TOKEN)).toEqual(['title is required']);
 		expect(remoteMessages('<html><body>Bad Request</body></html>', TOKEN)).toEqual([]);

@@ -60,11 +60,16 @@ describe('sendAlert against a Manage365-style endpoint', () => {
 	});
 
 	it('reports 400 with the endpoint validation message, 401 and 404, each after one attempt', async () => {
-		const invalid = await sendAlert({ url: server.urlFor('abc123'), token: TOKEN }, { ...alert, customerTenantDomain: 'fabrikam.com' }, options);
+		const invalid = await sendAlert(
+			{ url: server.urlFor('abc123'), token: TOKEN },
+			{ ...alert, customerTenantDomain: 'fabrikam.com' },
+			options,
+		);
 		expect(invalid).toMatchObject({
 			ok: false,
 			reason: 'invalid_alert',
-			message: 'The alert endpoint rejected the alert as invalid (400): customerTenantDomain: Unknown tenant domain "fabrikam.com"',
+			message:
+				'The alert endpoint rejected the alert as invalid (400): customerTenantDomain: Unknown tenant domain "fabrikam.com"',
 			attempts: [{ n: 1, status: 400 }],
 		});
 		const refused = await sendAlert({ url: server.urlFor('abc123'), token: 'm365_hook_guess' }, alert, options);
@@ -83,18 +88,30 @@ describe('sendAlert against a Manage365-style endpoint', () => {
 
 		server.failNext(500, 500, 500);
 		const failed = await sendAlert({ url: server.urlFor('abc123'), token: TOKEN }, alert, options);
-		expect(failed).toMatchObject({ ok: false, reason: 'server_error', message: 'The alert endpoint failed with HTTP 500 after 3 attempts: unavailable' });
+		expect(failed).toMatchObject({
+			ok: false,
+			reason: 'server_error',
+			message: 'The alert endpoint failed with HTTP 500 after 3 attempts: unavailable',
+		});
 	});
 
 	it('reports an endpoint it cannot reach without the token, and an invalid credential without sending', async () => {
-		const down = await sendAlert({ url: 'http://127.0.0.1:1/api/v1/inbound/abc123', token: TOKEN }, alert, { ...options, maxAttempts: 2 });
+		const down = await sendAlert({ url: 'http://127.0.0.1:1/api/v1/inbound/abc123', token: TOKEN }, alert, {
+			...options,
+			maxAttempts: 2,
+		});
 		expect(down).toMatchObject({ ok: false, reason: 'unreachable', status: null });
 		expect(!down.ok && down.message).toMatch(/^Could not reach the alert endpoint after 2 attempts: .*ECONNREFUSED/);
 		expect(JSON.stringify(down)).not.toContain(TOKEN);
 
-		const blocked = await sendAlert({ url: server.urlFor('abc123'), token: TOKEN }, alert, { ...options, http: createNodeHttp() });
+		const blocked = await sendAlert({ url: server.urlFor('abc123'), token: TOKEN }, alert, {
+			...options,
+			http: createNodeHttp(),
+		});
 		expect(blocked).toMatchObject({ ok: false, reason: 'blocked_address', attempts: [{ n: 1, status: null }] });
-		expect(!blocked.ok && blocked.description).toMatch(/turn on Allow Private Network Addresses in the Hookline Alert Endpoint credential/);
+		expect(!blocked.ok && blocked.description).toMatch(
+			/turn on Allow Private Network Addresses in the Hookline Alert Endpoint credential/,
+		);
 
 		const invalid = await sendAlert({ url: 'not a url', token: TOKEN }, alert, options);
 		expect(invalid).toMatchObject({ ok: false, reason: 'invalid_endpoint', attempts: [] });
@@ -104,7 +121,11 @@ describe('sendAlert against a Manage365-style endpoint', () => {
 		const leaky: HttpFunction = async () => {
 			throw Object.assign(new Error(`socket hang up near ${TOKEN}`), { code: 'ECONNRESET' });
 		};
-		const result = await sendAlert({ url: server.urlFor('abc123'), token: TOKEN }, alert, { ...options, http: leaky, maxAttempts: 1 });
+		const result = await sendAlert({ url: server.urlFor('abc123'), token: TOKEN }, alert, {
+			...options,
+			http: leaky,
+			maxAttempts: 1,
+		});
 		expect(JSON.stringify(result)).not.toContain(TOKEN);
 		expect(!result.ok && result.message).toContain('[redacted]');
 	});
@@ -132,18 +153,33 @@ describe('probeAlertEndpoint (the credential test)', () => {
 			ok: false,
 			message: expect.stringMatching(/^The alert endpoint refused the token \(401\)/),
 		});
-		expect(await probe(server.urlFor('nope'))).toMatchObject({ ok: false, message: expect.stringMatching(/^No such alert endpoint \(404\)/) });
+		expect(await probe(server.urlFor('nope'))).toMatchObject({
+			ok: false,
+			message: expect.stringMatching(/^No such alert endpoint \(404\)/),
+		});
 		server.failNext(500);
-		expect(await probe(server.urlFor('abc123'))).toMatchObject({ ok: false, message: expect.stringMatching(/HTTP 500/) });
+		expect(await probe(server.urlFor('abc123'))).toMatchObject({
+			ok: false,
+			message: expect.stringMatching(/HTTP 500/),
+		});
 		const down = await probe('http://127.0.0.1:1/x');
-		expect(down).toMatchObject({ ok: false, message: expect.stringMatching(/^Could not reach the alert endpoint: .*ECONNREFUSED/) });
+		expect(down).toMatchObject({
+			ok: false,
+			message: expect.stringMatching(/^Could not reach the alert endpoint: .*ECONNREFUSED/),
+		});
 		expect(down.message).not.toContain(TOKEN);
 		expect((await probe('')).message).toMatch(/not a valid URL/);
 	});
 
 	it('still accepts an endpoint that takes even an empty alert, and says so', async () => {
-		const lenient: HttpFunction = async () => ({ status: 202, headers: {}, body: Buffer.from('{"ok":true,"alertId":"x"}') });
-		expect(await probeAlertEndpoint({ url: server.urlFor('abc123'), token: TOKEN }, { http: lenient, timeoutMs: 1000 })).toEqual({
+		const lenient: HttpFunction = async () => ({
+			status: 202,
+			headers: {},
+			body: Buffer.from('{"ok":true,"alertId":"x"}'),
+		});
+		expect(
+			await probeAlertEndpoint({ url: server.urlFor('abc123'), token: TOKEN }, { http: lenient, timeoutMs: 1000 }),
+		).toEqual({
 			ok: true,
 			message: expect.stringMatching(/also accepted an empty test alert \(HTTP 202\)/),
 		});

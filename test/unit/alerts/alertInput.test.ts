@@ -6,7 +6,9 @@ const TABLE = [{ domain: 'Contoso.com', id: CONTOSO.toUpperCase() }];
 
 describe('parseRaisedAlert', () => {
 	it('applies the Manage365 defaults and normalisation', () => {
-		expect(parseRaisedAlert({ title: ' Disk full ', description: 'C: at 99%', severity: '', dedupeKey: '  ' }, [])).toEqual({
+		expect(
+			parseRaisedAlert({ title: ' Disk full ', description: 'C: at 99%', severity: '', dedupeKey: '  ' }, []),
+		).toEqual({
 			ok: true,
 			alert: {
 				title: 'Disk full',
@@ -22,7 +24,9 @@ describe('parseRaisedAlert', () => {
 	});
 
 	it('resolves a domain through the table exactly as the Alert Trigger does, and refuses an unknown one', () => {
-		expect(parseRaisedAlert({ title: 't', description: 'd', customerTenantDomain: 'contoso.com' }, TABLE)).toMatchObject({
+		expect(
+			parseRaisedAlert({ title: 't', description: 'd', customerTenantDomain: 'contoso.com' }, TABLE),
+		).toMatchObject({
 			ok: true,
 			alert: { customerTenantId: CONTOSO, customerTenantDomain: 'contoso.com' },
 		});
@@ -33,7 +37,10 @@ describe('parseRaisedAlert', () => {
 	});
 
 	it('lists every problem', () => {
-		const parsed = parseRaisedAlert({ title: '', description: 'd', severity: 'urgent', customerTenantId: '42', metadata: [] }, []);
+		const parsed = parseRaisedAlert(
+			{ title: '', description: 'd', severity: 'urgent', customerTenantId: '42', metadata: [] },
+			[],
+		);
 		expect(parsed.ok).toBe(false);
 		expect(!parsed.ok && parsed.details.map((detail) => detail.split(':')[0])).toEqual([
 			'title',
@@ -81,7 +88,10 @@ describe('parseMetadata', () => {
 	});
 
 	it('names invalid JSON; a non-object is left for the schema to refuse', () => {
-		expect(parseMetadata('{source: ping}')).toEqual({ ok: false, detail: expect.stringMatching(/^metadata: Not valid JSON/) });
+		expect(parseMetadata('{source: ping}')).toEqual({
+			ok: false,
+			detail: expect.stringMatching(/^metadata: Not valid JSON/),
+		});
 		expect(parseMetadata('[1]')).toEqual({ ok: true, metadata: [1] });
 	});
 });

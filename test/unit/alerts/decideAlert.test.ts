@@ -43,15 +43,25 @@ describe('decideAlert', () => {
 			alert: { status: 'open', customerTenantId: CONTOSO, customerTenantDomain: 'contoso.com', occurrences: 1 },
 		});
 		if (first.outcome !== 'accepted') throw new Error('not accepted');
-		expect(answerForAlert(first, 202)).toEqual({ status: 202, headers: {}, body: { ok: true, alertId: first.alert.alertId } });
+		expect(answerForAlert(first, 202)).toEqual({
+			status: 202,
+			headers: {},
+			body: { ok: true, alertId: first.alert.alertId },
+		});
 
 		const second = await decideAlert(config, request(), alerts);
-		expect(second).toMatchObject({ outcome: 'accepted', isNew: false, alert: { alertId: first.alert.alertId, occurrences: 2 } });
+		expect(second).toMatchObject({
+			outcome: 'accepted',
+			isNew: false,
+			alert: { alertId: first.alert.alertId, occurrences: 2 },
+		});
 		expect(answerForAlert(second, 201).body).toEqual({ ok: true, alertId: first.alert.alertId });
 	});
 
 	it('accepts the previous token during a rotation', async () => {
-		expect((await decideAlert(config, request({ authorization: 'Bearer m365_hook_old' }), service())).outcome).toBe('accepted');
+		expect((await decideAlert(config, request({ authorization: 'Bearer m365_hook_old' }), service())).outcome).toBe(
+			'accepted',
+		);
 	});
 
 	it.each([
@@ -63,7 +73,11 @@ describe('decideAlert', () => {
 		const alerts = service();
 		const decision = await decideAlert(config, request({ authorization }), alerts);
 		expect(decision).toMatchObject({ outcome: 'rejected', reason: 'unauthorized' });
-		expect(answerForAlert(decision, 202)).toEqual({ status: 401, headers: {}, body: { ok: false, error: 'unauthorized' } });
+		expect(answerForAlert(decision, 202)).toEqual({
+			status: 401,
+			headers: {},
+			body: { ok: false, error: 'unauthorized' },
+		});
 		expect(await alerts.list('default')).toEqual([]);
 	});
 
@@ -79,13 +93,21 @@ describe('decideAlert', () => {
 		expect(answer.body).toEqual({
 			ok: false,
 			error: 'invalid_payload',
-			details: [expect.stringMatching(/^title: /), expect.stringMatching(/^severity: /), 'customerTenantId: Must be a UUID'],
+			details: [
+				expect.stringMatching(/^title: /),
+				expect.stringMatching(/^severity: /),
+				'customerTenantId: Must be a UUID',
+			],
 		});
 		expect(decision).toMatchObject({ detail: 'Invalid alert: title, severity, customerTenantId' });
 	});
 
 	it('answers 400 for a domain that is not in the tenant table', async () => {
-		const decision = await decideAlert(config, request({ body: { ...body, customerTenantDomain: 'fabrikam.com' } }), service());
+		const decision = await decideAlert(
+			config,
+			request({ body: { ...body, customerTenantDomain: 'fabrikam.com' } }),
+			service(),
+		);
 		expect(answerForAlert(decision, 202).body).toEqual({
 			ok: false,
 			error: 'invalid_payload',
@@ -100,10 +122,16 @@ describe('decideAlert', () => {
 
 	it('answers 503 when the store cannot record the alert', async () => {
 		const store = new MemoryStore();
-		jest.spyOn(store, 'claim').mockRejectedValue(new StoreUnavailableError('Redis store at 127.0.0.1:6399 is unavailable'));
+		jest
+			.spyOn(store, 'claim')
+			.mockRejectedValue(new StoreUnavailableError('Redis store at 127.0.0.1:6399 is unavailable'));
 		const decision = await decideAlert(config, request(), new AlertService(store));
 		expect(decision).toMatchObject({ outcome: 'rejected', reason: 'store_unavailable' });
-		expect(answerForAlert(decision, 202)).toEqual({ status: 503, headers: {}, body: { ok: false, error: 'store_unavailable' } });
+		expect(answerForAlert(decision, 202)).toEqual({
+			status: 503,
+			headers: {},
+			body: { ok: false, error: 'store_unavailable' },
+		});
 		expect(decision).toMatchObject({
 			detail: 'The StoreUnavailableError could not record the alert: Redis store at 127.0.0.1:6399 is unavailable',
 		});

@@ -4,79 +4,84 @@ import { storeKinds, type StoreKind } from '../stores/storeFactories';
 
 const T0 = Date.UTC(2025, 0, 1);
 
-describe.each(storeKinds().map((kind) => [kind.name, kind] as [string, StoreKind]))('HookHealth over %s', (_name, kind) => {
-	beforeAll(() => kind.setUp());
-	afterAll(() => kind.tearDown());
+describe.each(storeKinds().map((kind) => [kind.name, kind] as [string, StoreKind]))(
+	'HookHealth over %s',
+	(_name, kind) => {
+		beforeAll(() => kind.setUp());
+		afterAll(() => kind.tearDown());
 
-	async function setUp() {
-		const { store } = await kind.create();
-		let now = T0;
-		const health = new HookHealth(store, { now: () => now });
-		return { health, advance: (ms: number) => void (now += ms) };
-	}
+		async function setUp() {
+			const { store } = await kind.create();
+			let now = T0;
+			const health = new HookHealth(store, { now: () => now });
+			return { health, advance: (ms: number) => void (now += ms) };
+		}
 
-	it('reports a hook that never fired as zeros and nulls', async () => {
-		const { health } = await setUp();
-		expect(await health.readHealth('wf:node')).toEqual({
-			successCount: 0,
-			failureCount: 0,
-			lastFiredAt: null,
-			lastSuccessAt: null,
-			lastFailureAt: null,
-			lastError: null,
+		it('reports a hook that never fired as zeros and nulls', async () => {
+			const { health } = await setUp();
+			expect(await health.readHealth('wf:node')).toEqual({
+				successCount: 0,
+				failureCount: 0,
+				lastFiredAt: null,
+				lastSuccessAt: null,
+				lastFailureAt: null,
+				lastError: null,
+			});
 		});
-	});
 
-	it('counts successes and failures and remembers the latest of each', async () => {
-		const { health, advance } = await setUp();
-		await health.recordSuccess('wf:node');
-		advance(1_000);
-		await health.recordFailure('wf:node', 'unauthorized: The signature or token does not match the secret');
-		advance(1_000);
-		await health.recordSuccess('wf:node');
-		expect(await health.readHealth('wf:node')).toEqual({
-			successCount: 2,
-			failureCount: 1,
-			lastFiredAt: new Date(T0 + 2_000).toISOString(),
-			lastSuccessAt: new Date(T0 + 2_000).toISOString(),
-			lastFailureAt: new Date(T0 + 1_000).toISOString(),
-			lastError: 'unauthorized: The signature or token does not match the secret',
+		it('counts successes and failures and remembers the latest of each', async () => {
+			const { health, advance } = await setUp();
+			await health.recordSuccess('wf:node');
+			advance(1_000);
+			await health.recordFailure('wf:node', 'unauthorized: The signature or token does not match the secret');
+			advance(1_000);
+			await health.recordSuccess('wf:node');
+			expect(await health.readHealth('wf:node')).toEqual({
+				successCount: 2,
+				failureCount: 1,
+				lastFiredAt: new Date(T0 + 2_000).toISOString(),
+				lastSuccessAt: new Date(T0 + 2_000).toISOString(),
+				lastFailureAt: new Date(T0 + 1_000).toISOString(),
+				lastError: 'unauthorized: The signature or token does not match the secret',
+			});
+			advance(1_000);
+			await health.recordFailure('wf:node', 'invalid_payload: Invalid alert: title');
+			expect(await health.readHealth('wf:node')).toMatchObject({
+				failureCount: 2,
+				lastFiredAt: new Date(T0 + 3_000).toISOString(),
+				lastError: 'invalid_payload: Invalid alert: title',
+			});
 		});
-		advance(1_000);
-		await health.recordFailure('wf:node', 'invalid_payload: Invalid alert: title');
-		expect(await health.readHealth('wf:node')).toMatchObject({
-			failureCount: 2,
-			lastFiredAt: new Date(T0 + 3_000).toISOString(),
-			lastError: 'invalid_payload: Invalid alert: title',
+
+		it('loses no count under concurrent requests', async () => {
+			const { health } = await setUp();
+			await Promise.all(
+				Array.from({ length: 60 }, (_, i) =>
+					i % 3 === 0 ? health.recordFailure('busy', 'x') : health.recordSuccess('busy'),
+				),
+			);
+			expect(await health.readHealth('busy')).toMatchObject({ successCount: 40, failureCount: 20 });
 		});
-	});
 
-	it('loses no count under concurrent requests', async () => {
-		const { health } = await setUp();
-		await Promise.all(
-			Array.from({ length: 60 }, (_, i) => (i % 3 === 0 ? health.recordFailure('busy', 'x') : health.recordSuccess('busy'))),
-		);
-		expect(await health.readHealth('busy')).toMatchObject({ successCount: 40, failureCount: 20 });
-	});
+		it('keeps hooks apart, even when one scope is a prefix of another', async () => {
+			const { health } = await setUp();
+			await health.recordSuccess('wf:node');
+			await health.recordFailure('wf:node:successes', 'x');
+			expect(await health.readHealth('wf:node')).toMatchObject({ successCount: 1, failureCount: 0 });
+			expect(await health.readHealth('wf:node:successes')).toMatchObject({ successCount: 0, failureCount: 1 });
+		});
 
-	it('keeps hooks apart, even when one scope is a prefix of another', async () => {
-		const { health } = await setUp();
-		await health.recordSuccess('wf:node');
-		await health.recordFailure('wf:node:successes', 'x');
-		expect(await health.readHealth('wf:node')).toMatchObject({ successCount: 1, failureCount: 0 });
-		expect(await health.readHealth('wf:node:successes')).toMatchObject({ successCount: 0, failureCount: 1 });
-	});
-
-	it('keeps the last error to one bounded line', async () => {
-		const { health } = await setUp();
-		await health.recordFailure('h', `first line\nsecond\t line ${'x'.repeat(1_000)}`);
-		const { lastError } = await health.readHealth('h');
-		expect(lastError).toMatch(/^first line second line x+…$/);
-		expect(lastError).toHaveLength(300);
-		await health.recordFailure('h', '   ');
-		expect((await health.readHealth('h')).lastError).toBe('unknown failure');
-	});
-});
+		it('keeps the last error to one bounded line', async () => {
+			const { health } = await setUp();
+			await health.recordFailure('h', `first line\nsecond\t line ${'x'.repeat(1_000)}`);
+			const { lastError } = await health.readHealth('h');
+			expect(lastError).toMatch(/^first line second line x+…$/);
+			expect(lastError).toHaveLength(300);
+			await health.recordFailure('h', '   ');
+			expect((await health.readHealth('h')).lastError).toBe('unknown failure');
+		});
+	},
+);
 
 describe('HookHealth window', () => {
 	it('starts counting again when the window has passed', async () => {

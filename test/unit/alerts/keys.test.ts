@@ -1,4 +1,11 @@
-import { alertKey, dedupeKeyKey, isAlertId, namespacePrefix, normaliseNamespace, parseAlertKey } from '../../../nodes/shared/alerts/keys';
+import {
+	alertKey,
+	dedupeKeyKey,
+	isAlertId,
+	namespacePrefix,
+	normaliseNamespace,
+	parseAlertKey,
+} from '../../../nodes/shared/alerts/keys';
 
 describe('alert keys', () => {
 	it('puts every key of an alert under its namespace prefix, the namespace encoded without colons', () => {

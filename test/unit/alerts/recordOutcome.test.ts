@@ -14,8 +14,16 @@ describe('recordOutcome', () => {
 		const store = new MemoryStore();
 		const alerts = new AlertService(store);
 		const health = new HookHealth(store);
-		const accepted = await decideAlert(config, { headers: headers('m365_hook_token'), body, nowMs: Date.now() }, alerts);
-		expect(await recordOutcome(health, 'wf:n', accepted)).toMatchObject({ successCount: 1, failureCount: 0, lastError: null });
+		const accepted = await decideAlert(
+			config,
+			{ headers: headers('m365_hook_token'), body, nowMs: Date.now() },
+			alerts,
+		);
+		expect(await recordOutcome(health, 'wf:n', accepted)).toMatchObject({
+			successCount: 1,
+			failureCount: 0,
+			lastError: null,
+		});
 
 		const forged = await decideAlert(config, { headers: headers('guess'), body, nowMs: Date.now() }, alerts);
 		expect(await recordOutcome(health, 'wf:n', forged)).toMatchObject({
@@ -24,7 +32,11 @@ describe('recordOutcome', () => {
 			lastError: 'unauthorized: The signature or token does not match the secret',
 		});
 
-		const invalid = await decideAlert(config, { headers: headers('m365_hook_token'), body: { ...body, title: 7 }, nowMs: Date.now() }, alerts);
+		const invalid = await decideAlert(
+			config,
+			{ headers: headers('m365_hook_token'), body: { ...body, title: 7 }, nowMs: Date.now() },
+			alerts,
+		);
 		const after = await recordOutcome(health, 'wf:n', invalid);
 		expect(after).toMatchObject({ failureCount: 2, lastError: 'invalid_payload: Invalid alert: title' });
 		expect(JSON.stringify(after)).not.toContain('hunter2');

@@ -15,12 +15,16 @@ describe('mapWithConcurrency', () => {
 	it('never has more than `limit` calls in flight, and uses the whole limit', async () => {
 		let inFlight = 0;
 		let peak = 0;
-		await mapWithConcurrency(Array.from({ length: 20 }, (_, i) => i), 4, async (i) => {
-			inFlight++;
-			peak = Math.max(peak, inFlight);
-			await delay(i % 3);
-			inFlight--;
-		});
+		await mapWithConcurrency(
+			Array.from({ length: 20 }, (_, i) => i),
+			4,
+			async (i) => {
+				inFlight++;
+				peak = Math.max(peak, inFlight);
+				await delay(i % 3);
+				inFlight--;
+			},
+		);
 		expect(peak).toBe(4);
 	});
 

@@ -112,7 +112,9 @@ describe('deliver', () => {
 		expect(record.status).toBeNull();
 		expect(record.responseBody).toBe('');
 		expect(record.attempts.map((attempt) => attempt.n)).toEqual([1, 2, 3, 4]);
-		expect(record.attempts.every((attempt) => attempt.error === 'ETIMEDOUT: No complete response within 10000 ms')).toBe(true);
+		expect(
+			record.attempts.every((attempt) => attempt.error === 'ETIMEDOUT: No complete response within 10000 ms'),
+		).toBe(true);
 		expect(seen).toHaveLength(4);
 		expect(sleeps).toEqual([50, 100, 200]);
 	});
@@ -133,7 +135,10 @@ describe('deliver', () => {
 
 	it('asks a header function again for every attempt', async () => {
 		const { options, seen } = harness([{ status: 503 }, { status: 204 }]);
-		await deliver({ ...request, method: 'PUT', headers: (attempt) => ({ 'webhook-timestamp': String(attempt) }) }, options);
+		await deliver(
+			{ ...request, method: 'PUT', headers: (attempt) => ({ 'webhook-timestamp': String(attempt) }) },
+			options,
+		);
 		expect(seen.map((sent) => [sent.method, sent.headers['webhook-timestamp']])).toEqual([
 			['PUT', '1'],
 			['PUT', '2'],
@@ -157,7 +162,8 @@ describe('deliver', () => {
 		const { options } = harness([
 			{
 				code: 'ERR_HTTP_INVALID_HEADER_VALUE',
-				message: 'Invalid value "c2lnbmF0dXJlLXNlY3JldA==" for header "X-Webhook-Signature" at https://user:hunter2pass@receiver.example/hook?token=tok_abcdef',
+				message:
+					'Invalid value "c2lnbmF0dXJlLXNlY3JldA==" for header "X-Webhook-Signature" at https://user:hunter2pass@receiver.example/hook?token=tok_abcdef',
 			},
 		]);
 		const record = await deliver({ ...request, url: secretUrl }, options);
@@ -180,7 +186,10 @@ describe('deliver', () => {
 
 	it('truncates the last response body at the limit and says so', async () => {
 		const long = 'é'.repeat(3000); // 6000 bytes
-		const { options } = harness([{ status: 500, body: 'first' }, { status: 400, body: long }]);
+		const { options } = harness([
+			{ status: 500, body: 'first' },
+			{ status: 400, body: long },
+		]);
 		const record = await deliver(request, { ...options, responseBodyLimit: 4095 });
 		expect(record.responseBody.endsWith('…[truncated]')).toBe(true);
 		const kept = record.responseBody.slice(0, -'…[truncated]'.length);

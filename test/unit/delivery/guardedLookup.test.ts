@@ -50,7 +50,9 @@ describe('createGuardedLookup', () => {
 	});
 
 	it('refuses a name when any of its addresses is private, and IPv4-mapped loopback', async () => {
-		expect((await lookupWith(dns.resolve, false, 'mixed.example', { all: true })).error?.code).toBe(BLOCKED_ADDRESS_CODE);
+		expect((await lookupWith(dns.resolve, false, 'mixed.example', { all: true })).error?.code).toBe(
+			BLOCKED_ADDRESS_CODE,
+		);
 		expect((await lookupWith(dns.resolve, false, 'mapped.example', {})).error?.message).toContain('a loopback address');
 	});
 

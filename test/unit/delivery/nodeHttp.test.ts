@@ -43,7 +43,9 @@ describe('createNodeHttp', () => {
 			received = { method: req.method, headers: req.headers, body };
 			res.writeHead(200, { 'content-type': 'text/plain', 'x-request-id': 'r1' }).end('thanks');
 		};
-		const response = await send(request({ method: 'PATCH', headers: { 'content-length': '1', 'X-Webhook-Signature': 'sig' } }));
+		const response = await send(
+			request({ method: 'PATCH', headers: { 'content-length': '1', 'X-Webhook-Signature': 'sig' } }),
+		);
 		expect(response.status).toBe(200);
 		expect(response.headers['x-request-id']).toBe('r1');
 		expect(response.body.toString()).toBe('thanks');

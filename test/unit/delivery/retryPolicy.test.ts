@@ -8,7 +8,12 @@ import {
 
 describe('resolveRetryPolicy', () => {
 	it('fills the defaults; maxRetryAfterMs follows maxDelayMs', () => {
-		expect(resolveRetryPolicy()).toEqual({ maxAttempts: 5, baseDelayMs: 1000, maxDelayMs: 60_000, maxRetryAfterMs: 60_000 });
+		expect(resolveRetryPolicy()).toEqual({
+			maxAttempts: 5,
+			baseDelayMs: 1000,
+			maxDelayMs: 60_000,
+			maxRetryAfterMs: 60_000,
+		});
 		expect(resolveRetryPolicy({ maxDelayMs: 5000 }).maxRetryAfterMs).toBe(5000);
 		expect(resolveRetryPolicy({ maxDelayMs: 5000, maxRetryAfterMs: 120_000 }).maxRetryAfterMs).toBe(120_000);
 	});
@@ -64,12 +69,16 @@ describe('isRetryable', () => {
 		expect(isRetryable({})).toBe(true);
 	});
 
-	it.each(['ERR_INVALID_URL', 'ERR_INVALID_PROTOCOL', 'ERR_BLOCKED_ADDRESS', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'ERR_TLS_CERT_ALTNAME_INVALID'])(
-		'permanent error %s is not retried',
-		(errorCode) => {
-			expect(isRetryable({ errorCode })).toBe(false);
-		},
-	);
+	it.each([
+		'ERR_INVALID_URL',
+		'ERR_INVALID_PROTOCOL',
+		'ERR_BLOCKED_ADDRESS',
+		'CERT_HAS_EXPIRED',
+		'DEPTH_ZERO_SELF_SIGNED_CERT',
+		'ERR_TLS_CERT_ALTNAME_INVALID',
+	])('permanent error %s is not retried', (errorCode) => {
+		expect(isRetryable({ errorCode })).toBe(false);
+	});
 
 	it('a status wins over an error code', () => {
 		expect(isRetryable({ status: 400, errorCode: 'ECONNRESET' })).toBe(false);
@@ -87,7 +96,9 @@ describe('backoffDelayMs', () => {
 	});
 
 	it('keeps at least half the delay (lower bound with random → 0)', () => {
-		expect([1, 2, 3, 4, 5].map((attempt) => backoffDelayMs(attempt, policy, () => 0))).toEqual([500, 1000, 2000, 4000, 5000]);
+		expect([1, 2, 3, 4, 5].map((attempt) => backoffDelayMs(attempt, policy, () => 0))).toEqual([
+			500, 1000, 2000, 4000, 5000,
+		]);
 	});
 
 	it('stays within [d/2, d] for any random value', () => {
@@ -133,12 +144,22 @@ describe('parseRetryAfter', () => {
 		expect(parseRetryAfter(['3', '10'], now)).toBe(3000);
 	});
 
-	it.each([undefined, '', '   ', 'soon', '1 2', '12abc', '0x10', '1e3', 'Mon, garbage', '2025-01-01', 'NaN', 'Infinity'])(
-		'garbage %p → undefined',
-		(value) => {
-			expect(parseRetryAfter(value, now)).toBeUndefined();
-		},
-	);
+	it.each([
+		undefined,
+		'',
+		'   ',
+		'soon',
+		'1 2',
+		'12abc',
+		'0x10',
+		'1e3',
+		'Mon, garbage',
+		'2025-01-01',
+		'NaN',
+		'Infinity',
+	])('garbage %p → undefined', (value) => {
+		expect(parseRetryAfter(value, now)).toBeUndefined();
+	});
 });
 
 describe('retryDelayMs', () => {

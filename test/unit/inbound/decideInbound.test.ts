@@ -31,9 +31,17 @@ const deps = (store: HooklineStore = new MemoryStore()) => ({ store, newDelivery
 describe('decideInbound', () => {
 	it('accepts a genuine delivery and answers 202 with its delivery id', async () => {
 		const decision = await decideInbound(config(), signed('{"a":1}', { 'idempotency-key': 'k1' }), deps());
-		expect(decision).toMatchObject({ outcome: 'accepted', idempotencyKey: 'k1', verification: { method: 'hmac', secret: 'current' } });
+		expect(decision).toMatchObject({
+			outcome: 'accepted',
+			idempotencyKey: 'k1',
+			verification: { method: 'hmac', secret: 'current' },
+		});
 		const answer = answerFor(decision, 202);
-		expect(answer).toEqual({ status: 202, headers: {}, body: { ok: true, deliveryId: (decision as { deliveryId: string }).deliveryId } });
+		expect(answer).toEqual({
+			status: 202,
+			headers: {},
+			body: { ok: true, deliveryId: (decision as { deliveryId: string }).deliveryId },
+		});
 	});
 
 	it('answers 401 with no detail on the wire for a forged signature, and touches no state', async () => {
@@ -49,7 +57,11 @@ describe('decideInbound', () => {
 		const d = deps();
 		const first = await decideInbound(config(), signed('{"a":1}', { 'idempotency-key': 'same' }), d);
 		const second = await decideInbound(config(), signed('{"a":1}', { 'idempotency-key': 'same' }), d);
-		expect(second).toEqual({ outcome: 'duplicate', deliveryId: (first as { deliveryId: string }).deliveryId, idempotencyKey: 'same' });
+		expect(second).toEqual({
+			outcome: 'duplicate',
+			deliveryId: (first as { deliveryId: string }).deliveryId,
+			idempotencyKey: 'same',
+		});
 		expect(answerFor(second, 202)).toEqual({
 			status: 200,
 			headers: {},
@@ -94,8 +106,15 @@ describe('decideInbound', () => {
 			body: { ok: false, error: 'invalid_payload', details: ['Idempotency header Idempotency-Key is missing'] },
 		});
 		const request = signed('{}');
-		const duplicated = await decideInbound(config(), { ...request, headers: { ...request.headers, 'idempotency-key': ['a', 'b'] } }, deps());
-		expect(duplicated).toMatchObject({ reason: 'invalid_payload', details: ['Idempotency header Idempotency-Key was sent more than once'] });
+		const duplicated = await decideInbound(
+			config(),
+			{ ...request, headers: { ...request.headers, 'idempotency-key': ['a', 'b'] } },
+			deps(),
+		);
+		expect(duplicated).toMatchObject({
+			reason: 'invalid_payload',
+			details: ['Idempotency header Idempotency-Key was sent more than once'],
+		});
 	});
 
 	it('takes the key from a JSONata expression over the body, and maps the body', async () => {
@@ -105,21 +124,40 @@ describe('decideInbound', () => {
 		});
 		const body = '{"event":{"id":"evt_9"},"device":{"id":42,"hostname":"srv-01"}}';
 		const decision = await decideInbound(cfg, signed(body), deps());
-		expect(decision).toMatchObject({ outcome: 'accepted', idempotencyKey: 'evt_9', mapped: { external_id: 42, name: 'srv-01' } });
+		expect(decision).toMatchObject({
+			outcome: 'accepted',
+			idempotencyKey: 'evt_9',
+			mapped: { external_id: 42, name: 'srv-01' },
+		});
 	});
 
 	it('answers 400 with the reason when the mapping fails or the key expression yields nothing', async () => {
-		const badMapping = await decideInbound(config({ mapping: '$$.(' , idempotency: { mode: 'none' } }), signed('{}'), deps());
+		const badMapping = await decideInbound(
+			config({ mapping: '$$.(', idempotency: { mode: 'none' } }),
+			signed('{}'),
+			deps(),
+		);
 		expect(badMapping).toMatchObject({ outcome: 'rejected', reason: 'invalid_payload' });
 		expect((badMapping as { details: string[] }).details[0]).toMatch(/^mapping: /);
 
-		const noKey = await decideInbound(config({ idempotency: { mode: 'expression', expression: 'missing.field' } }), signed('{}'), deps());
-		expect(noKey).toMatchObject({ reason: 'invalid_payload', details: ['The idempotency key is empty or not a string or number'] });
+		const noKey = await decideInbound(
+			config({ idempotency: { mode: 'expression', expression: 'missing.field' } }),
+			signed('{}'),
+			deps(),
+		);
+		expect(noKey).toMatchObject({
+			reason: 'invalid_payload',
+			details: ['The idempotency key is empty or not a string or number'],
+		});
 	});
 
 	it('does not burn the idempotency key of a delivery it rejects', async () => {
 		const d = deps();
-		const rejected = await decideInbound(config({ mapping: '$error("bad")' }), signed('{}', { 'idempotency-key': 'retry-me' }), d);
+		const rejected = await decideInbound(
+			config({ mapping: '$error("bad")' }),
+			signed('{}', { 'idempotency-key': 'retry-me' }),
+			d,
+		);
 		expect(rejected.outcome).toBe('rejected');
 		const retried = await decideInbound(config(), signed('{}', { 'idempotency-key': 'retry-me' }), d);
 		expect(retried.outcome).toBe('accepted');
@@ -139,11 +177,24 @@ describe('decideInbound', () => {
 		};
 		const decision = await decideInbound(config(), signed('{}', { 'idempotency-key': 'k' }), deps(broken));
 		expect(decision).toMatchObject({ outcome: 'rejected', reason: 'store_unavailable' });
-		expect(answerFor(decision, 202)).toEqual({ status: 503, headers: {}, body: { ok: false, error: 'store_unavailable' } });
+		expect(answerFor(decision, 202)).toEqual({
+			status: 503,
+			headers: {},
+			body: { ok: false, error: 'store_unavailable' },
+		});
 	});
 
 	it('uses the alert trigger id field name when asked', () => {
-		const answer = answerFor({ outcome: 'accepted', deliveryId: 'a1', idempotencyKey: null, verification: { method: 'bearer', secret: 'current' } }, 202, 'alertId');
+		const answer = answerFor(
+			{
+				outcome: 'accepted',
+				deliveryId: 'a1',
+				idempotencyKey: null,
+				verification: { method: 'bearer', secret: 'current' },
+			},
+			202,
+			'alertId',
+		);
 		expect(answer.body).toEqual({ ok: true, alertId: 'a1' });
 	});
 });

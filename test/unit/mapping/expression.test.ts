@@ -45,18 +45,24 @@ describe('evaluateExpression', () => {
 	});
 
 	it('keeps a __proto__ key produced by the expression as inert data', async () => {
-		const result = (await evaluateExpression('{ "__proto__": { "polluted": true }, "ok": 1 }', {})) as Record<string, unknown>;
+		const result = (await evaluateExpression('{ "__proto__": { "polluted": true }, "ok": 1 }', {})) as Record<
+			string,
+			unknown
+		>;
 		expect(Object.getPrototypeOf(result)).toBe(Object.prototype);
 		expect(Object.keys(result)).toEqual(['__proto__', 'ok']);
 		expect(result.polluted).toBeUndefined();
 		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 	});
 
-	it.each(['function($x){ $x }', '$string', '{ "f": function($x){ $x } }', '/regex/'])('refuses a function result: %s', async (source) => {
-		const error = await failure(evaluateExpression(source, {}));
-		expect(error.kind).toBe('evaluation');
-		expect(error.message).toBe('The expression returned a function, not data');
-	});
+	it.each(['function($x){ $x }', '$string', '{ "f": function($x){ $x } }', '/regex/'])(
+		'refuses a function result: %s',
+		async (source) => {
+			const error = await failure(evaluateExpression(source, {}));
+			expect(error.kind).toBe('evaluation');
+			expect(error.message).toBe('The expression returned a function, not data');
+		},
+	);
 
 	it.each<[string, string, unknown]>([
 		// JSONata pushes `undefined` into an empty input array under an object constructor.
@@ -89,7 +95,8 @@ describe('evaluateExpression', () => {
 
 		it('compiles a source once and reuses it', async () => {
 			const source = '{ "cached": device.id }';
-			for (let i = 0; i < 5; i++) expect(await evaluateExpression(source, { device: { id: i } })).toEqual({ cached: i });
+			for (let i = 0; i < 5; i++)
+				expect(await evaluateExpression(source, { device: { id: i } })).toEqual({ cached: i });
 			expect(compileExpression(source)).toBe(compileExpression(source));
 			expect(compiler).toHaveBeenCalledTimes(1);
 		});
@@ -148,7 +155,9 @@ describe('evaluateExpression', () => {
 			expect(await evaluateExpression('($f := function($n){ $n = 0 ? 0 : 1 + $f($n - 1) }; $f(50))', {})).toBe(50);
 			const wide = `$count([${Array.from({ length: 2000 }, (_, i) => i).join(',')}])`;
 			expect(await evaluateExpression(wide, {})).toBe(2000);
-			expect(await evaluateExpression('$sum(items.($ * 2))', { items: Array.from({ length: 10_000 }, (_, i) => i) })).toBe(99_990_000);
+			expect(
+				await evaluateExpression('$sum(items.($ * 2))', { items: Array.from({ length: 10_000 }, (_, i) => i) }),
+			).toBe(99_990_000);
 		});
 
 		it('catches a timeout raised inside $eval', async () => {
@@ -183,8 +192,13 @@ describe('evaluateExpression', () => {
 		});
 
 		it('keeps deadlines apart for one compiled expression evaluated concurrently', async () => {
-			const expression = compileExpression('($loop := function($n){ $n < 0 ? 0 : $loop($n + 1) }; $loop(start))', { timeoutMs: 150 });
-			const [looping, quick] = await Promise.allSettled([expression.evaluate({ start: 0 }), expression.evaluate({ start: -1 })]);
+			const expression = compileExpression('($loop := function($n){ $n < 0 ? 0 : $loop($n + 1) }; $loop(start))', {
+				timeoutMs: 150,
+			});
+			const [looping, quick] = await Promise.allSettled([
+				expression.evaluate({ start: 0 }),
+				expression.evaluate({ start: -1 }),
+			]);
 			expect(looping.status).toBe('rejected');
 			expect((looping as PromiseRejectedResult).reason).toMatchObject({ kind: 'timeout' });
 			expect(quick).toEqual({ status: 'fulfilled', value: 0 });
@@ -192,8 +206,11 @@ describe('evaluateExpression', () => {
 			expect(await expression.evaluate({ start: -5 })).toBe(0);
 		});
 
-		it.each([{ timeoutMs: 0 }, { maxDepth: 0 }, { timeoutMs: -1 }, { timeoutMs: 1.5 }])('refuses limits that would disable a guard: %p', (limits) => {
-			expect(() => compileExpression('1', limits)).toThrow(RangeError);
-		});
+		it.each([{ timeoutMs: 0 }, { maxDepth: 0 }, { timeoutMs: -1 }, { timeoutMs: 1.5 }])(
+			'refuses limits that would disable a guard: %p',
+			(limits) => {
+				expect(() => compileExpression('1', limits)).toThrow(RangeError);
+			},
+		);
 	});
 });

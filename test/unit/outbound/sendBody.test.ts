@@ -1,7 +1,11 @@
 import { readJsonParameter } from '../../../nodes/shared/outbound/jsonParameter';
 import { buildSendBody, eventHeaders } from '../../../nodes/shared/outbound/sendBody';
 
-const event = { eventName: 'BUG_REPORT_CREATED', timestamp: '2025-03-01T12:00:00.000Z', payload: { id: '60d5ec', event: 'own field' } };
+const event = {
+	eventName: 'BUG_REPORT_CREATED',
+	timestamp: '2025-03-01T12:00:00.000Z',
+	payload: { id: '60d5ec', event: 'own field' },
+};
 
 describe('buildSendBody', () => {
 	it('payload: the payload itself, untouched', () => {
@@ -17,7 +21,9 @@ describe('buildSendBody', () => {
 
 describe('eventHeaders', () => {
 	it('names the event and its ID, and leaves out a header whose name is empty', () => {
-		expect(eventHeaders({ eventHeader: 'X-Webhook-Event', eventIdHeader: 'X-Webhook-Id' }, 'CRITICAL_LOG', 'evt_1')).toEqual({
+		expect(
+			eventHeaders({ eventHeader: 'X-Webhook-Event', eventIdHeader: 'X-Webhook-Id' }, 'CRITICAL_LOG', 'evt_1'),
+		).toEqual({
 			'X-Webhook-Event': 'CRITICAL_LOG',
 			'X-Webhook-Id': 'evt_1',
 		});
@@ -37,6 +43,9 @@ describe('readJsonParameter', () => {
 	it('says what is wrong with empty or broken text', () => {
 		expect(readJsonParameter('  ')).toEqual({ ok: false, message: 'is empty' });
 		expect(readJsonParameter(undefined)).toEqual({ ok: false, message: 'is empty' });
-		expect(readJsonParameter('{"a":')).toEqual({ ok: false, message: expect.stringMatching(/^is not valid JSON \(.+\)$/) });
+		expect(readJsonParameter('{"a":')).toEqual({
+			ok: false,
+			message: expect.stringMatching(/^is not valid JSON \(.+\)$/),
+		});
 	});
 });

@@ -29,7 +29,11 @@ describe('serialiseJson', () => {
 describe('mergeHeaders', () => {
 	it('lets later layers win whatever the case, keeping one entry per name', () => {
 		expect(
-			mergeHeaders({ 'Content-Type': 'application/json', 'X-A': '1' }, { 'content-type': 'text/plain' }, { 'x-a': '2', 'X-B': '3' }),
+			mergeHeaders(
+				{ 'Content-Type': 'application/json', 'X-A': '1' },
+				{ 'content-type': 'text/plain' },
+				{ 'x-a': '2', 'X-B': '3' },
+			),
 		).toEqual({ 'content-type': 'text/plain', 'x-a': '2', 'X-B': '3' });
 	});
 });
@@ -52,7 +56,13 @@ describe('buildSignedRequest', () => {
 
 	it('Standard Webhooks: the event ID is webhook-id, and every attempt is signed at its own time', () => {
 		let clock = 1_700_000_000_000;
-		const request = buildSignedRequest({ ...base, secret: WHSEC, value: { x: 1 }, signing: { method: 'standardWebhooks' }, now: () => clock });
+		const request = buildSignedRequest({
+			...base,
+			secret: WHSEC,
+			value: { x: 1 },
+			signing: { method: 'standardWebhooks' },
+			now: () => clock,
+		});
 		const first = headersOf(request, 1);
 		clock += 90_000;
 		const later = headersOf(request, 2);
@@ -73,14 +83,25 @@ describe('buildSignedRequest', () => {
 			buildSignedRequest({
 				...base,
 				value: {},
-				signing: { method: 'hmac', algorithm: 'sha256', encoding: 'hex', signatureHeader: 'X-S', signedContent: '{timestamp}.{body}' },
+				signing: {
+					method: 'hmac',
+					algorithm: 'sha256',
+					encoding: 'hex',
+					signatureHeader: 'X-S',
+					signedContent: '{timestamp}.{body}',
+				},
 			}),
 		).toThrow('no timestamp header is set');
-		expect(() => buildSignedRequest({ ...base, secret: 'not base64!', value: {}, signing: { method: 'standardWebhooks' } })).toThrow(
-			'not a Standard Webhooks secret',
-		);
-		expect(() => buildSignedRequest({ ...base, secret: '', value: {}, signing: { method: 'hmac', algorithm: 'sha1', encoding: 'hex', signatureHeader: 'X-S' } })).toThrow(
-			'A secret is needed to sign',
-		);
+		expect(() =>
+			buildSignedRequest({ ...base, secret: 'not base64!', value: {}, signing: { method: 'standardWebhooks' } }),
+		).toThrow('not a Standard Webhooks secret');
+		expect(() =>
+			buildSignedRequest({
+				...base,
+				secret: '',
+				value: {},
+				signing: { method: 'hmac', algorithm: 'sha1', encoding: 'hex', signatureHeader: 'X-S' },
+			}),
+		).toThrow('A secret is needed to sign');
 	});
 });

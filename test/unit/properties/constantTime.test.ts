@@ -11,7 +11,9 @@ jest.mock('node:crypto', () => {
 	return { ...actual, timingSafeEqual: jest.fn(actual.timingSafeEqual) };
 });
 jest.mock('../../../nodes/shared/crypto/constantTime', () => {
-	const actual = jest.requireActual<typeof import('../../../nodes/shared/crypto/constantTime')>('../../../nodes/shared/crypto/constantTime');
+	const actual = jest.requireActual<typeof import('../../../nodes/shared/crypto/constantTime')>(
+		'../../../nodes/shared/crypto/constantTime',
+	);
 	return { ...actual, safeEqual: jest.fn(actual.safeEqual), safeEqualString: jest.fn(actual.safeEqualString) };
 });
 
@@ -128,10 +130,13 @@ interface SchemeFixture {
 const keyFor = (secrets: Secrets, which: 'current' | 'previous' | 'forged') =>
 	which === 'forged' ? 'not-the-secret' : which === 'current' ? secrets.current : secrets.previous!;
 
-function hmacFixture(name: string, config: Extract<VerificationConfig, { method: 'hmac' }>, render: (mac: Buffer) => string): SchemeFixture {
+function hmacFixture(
+	name: string,
+	config: Extract<VerificationConfig, { method: 'hmac' }>,
+	render: (mac: Buffer) => string,
+): SchemeFixture {
 	const secrets = { current: `${name}-secret`, previous: `${name}-old` };
-	const content = () =>
-		config.signedContent ? Buffer.concat([Buffer.from(`v0:${NOW_S}:`), body]) : body;
+	const content = () => (config.signedContent ? Buffer.concat([Buffer.from(`v0:${NOW_S}:`), body]) : body);
 	return {
 		name,
 		config,
@@ -145,8 +150,10 @@ function hmacFixture(name: string, config: Extract<VerificationConfig, { method:
 	};
 }
 
-const presetHmac = (name: 'github' | 'shopify' | 'slack' | 'mspManager' | 'oneManage', render: (mac: Buffer) => string) =>
-	hmacFixture(`preset ${name}`, resolvePreset(name) as Extract<VerificationConfig, { method: 'hmac' }>, render);
+const presetHmac = (
+	name: 'github' | 'shopify' | 'slack' | 'mspManager' | 'oneManage',
+	render: (mac: Buffer) => string,
+) => hmacFixture(`preset ${name}`, resolvePreset(name) as Extract<VerificationConfig, { method: 'hmac' }>, render);
 
 const FIXTURES: SchemeFixture[] = [
 	presetHmac('github', (mac) => `sha256=${mac.toString('hex')}`),
@@ -154,9 +161,15 @@ const FIXTURES: SchemeFixture[] = [
 	presetHmac('slack', (mac) => `v0=${mac.toString('hex')}`),
 	presetHmac('mspManager', (mac) => mac.toString('base64')),
 	presetHmac('oneManage', (mac) => mac.toString('hex')),
-	hmacFixture('hmac sha1 hex', { method: 'hmac', algorithm: 'sha1', encoding: 'hex', signatureHeader: 'X-Sig' }, (mac) => mac.toString('hex')),
-	hmacFixture('hmac sha512 base64', { method: 'hmac', algorithm: 'sha512', encoding: 'base64', signatureHeader: 'X-Sig' }, (mac) =>
-		mac.toString('base64'),
+	hmacFixture(
+		'hmac sha1 hex',
+		{ method: 'hmac', algorithm: 'sha1', encoding: 'hex', signatureHeader: 'X-Sig' },
+		(mac) => mac.toString('hex'),
+	),
+	hmacFixture(
+		'hmac sha512 base64',
+		{ method: 'hmac', algorithm: 'sha512', encoding: 'base64', signatureHeader: 'X-Sig' },
+		(mac) => mac.toString('base64'),
 	),
 	{
 		name: 'preset stripe',
@@ -179,7 +192,11 @@ const FIXTURES: SchemeFixture[] = [
 		headers(which) {
 			const key = which === 'forged' ? Buffer.from('forged') : which === 'current' ? swKey : swOldKey;
 			const mac = hmac('sha256', key, Buffer.concat([Buffer.from(`msg_1.${NOW_S}.`), body]));
-			return { 'webhook-id': 'msg_1', 'webhook-timestamp': String(NOW_S), 'webhook-signature': `v1,${mac.toString('base64')}` };
+			return {
+				'webhook-id': 'msg_1',
+				'webhook-timestamp': String(NOW_S),
+				'webhook-signature': `v1,${mac.toString('base64')}`,
+			};
 		},
 		expectedMac: () => hmac('sha256', swKey, Buffer.concat([Buffer.from(`msg_1.${NOW_S}.`), body])),
 	},
@@ -203,7 +220,11 @@ const FIXTURES: SchemeFixture[] = [
 	},
 ];
 
-const input = (fixture: SchemeFixture, which: 'current' | 'previous' | 'forged', secrets = fixture.secrets): VerifyInput => ({
+const input = (
+	fixture: SchemeFixture,
+	which: 'current' | 'previous' | 'forged',
+	secrets = fixture.secrets,
+): VerifyInput => ({
 	rawBody: body,
 	headers: fixture.headers(which),
 	secrets,
@@ -217,7 +238,10 @@ function callCounts(run: () => void): { helper: number; timingSafe: number } {
 	safeEqualString.mockClear();
 	timingSafeEqual.mockClear();
 	run();
-	return { helper: safeEqual.mock.calls.length + safeEqualString.mock.calls.length, timingSafe: timingSafeEqual.mock.calls.length };
+	return {
+		helper: safeEqual.mock.calls.length + safeEqualString.mock.calls.length,
+		timingSafe: timingSafeEqual.mock.calls.length,
+	};
 }
 
 afterEach(() => {
@@ -243,7 +267,10 @@ describe.each(FIXTURES)('$name decides through the constant-time helper', (fixtu
 
 	it('refuses a genuine request when the helper says "different"', () => {
 		helperOf(fixture).mockReturnValue(false);
-		expect(verifySignature(fixture.config, input(fixture, 'current'))).toMatchObject({ ok: false, reason: 'signature_mismatch' });
+		expect(verifySignature(fixture.config, input(fixture, 'current'))).toMatchObject({
+			ok: false,
+			reason: 'signature_mismatch',
+		});
 	});
 
 	it('accepts a forged (well-formed) request when the helper says "equal": no other comparison decides', () => {
@@ -254,10 +281,16 @@ describe.each(FIXTURES)('$name decides through the constant-time helper', (fixtu
 	it('does the same number of constant-time comparisons whichever secret matches, or none (no early exit)', () => {
 		const current = callCounts(() => verifySignature(fixture.config, input(fixture, 'current')));
 		const previous = callCounts(() =>
-			expect(verifySignature(fixture.config, input(fixture, 'previous'))).toMatchObject({ ok: true, secret: 'previous' }),
+			expect(verifySignature(fixture.config, input(fixture, 'previous'))).toMatchObject({
+				ok: true,
+				secret: 'previous',
+			}),
 		);
 		const forged = callCounts(() =>
-			expect(verifySignature(fixture.config, input(fixture, 'forged'))).toMatchObject({ ok: false, reason: 'signature_mismatch' }),
+			expect(verifySignature(fixture.config, input(fixture, 'forged'))).toMatchObject({
+				ok: false,
+				reason: 'signature_mismatch',
+			}),
 		);
 		expect(previous).toEqual(current);
 		expect(forged).toEqual(current);
@@ -266,7 +299,9 @@ describe.each(FIXTURES)('$name decides through the constant-time helper', (fixtu
 });
 
 it('safeEqual compares in constant time even for unequal lengths (timingSafeEqual is still called)', () => {
-	const counts = callCounts(() => expect(actualSafeEqual.safeEqual(Buffer.from('abc'), Buffer.from('abcd'))).toBe(false));
+	const counts = callCounts(() =>
+		expect(actualSafeEqual.safeEqual(Buffer.from('abc'), Buffer.from('abcd'))).toBe(false),
+	);
 	expect(counts.timingSafe).toBe(1);
 });
 

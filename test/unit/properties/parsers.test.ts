@@ -8,7 +8,13 @@ import { performance } from 'node:perf_hooks';
 
 import fc from 'fast-check';
 
-import { answerFor, decideInbound, readIdempotencyKey, type InboundConfig, type InboundDecision } from '../../../nodes/shared/inbound';
+import {
+	answerFor,
+	decideInbound,
+	readIdempotencyKey,
+	type InboundConfig,
+	type InboundDecision,
+} from '../../../nodes/shared/inbound';
 import { evaluateExpression, ExpressionError } from '../../../nodes/shared/mapping';
 import { parseInboundAlert, type InboundAlert, type TenantEntry } from '../../../nodes/shared/schemas/alert';
 import { buildPsaEvent, type PsaEventInput, type PsaEventPayload } from '../../../nodes/shared/schemas/psaEvent';
@@ -56,7 +62,18 @@ const isStringList = (value: unknown): value is string[] =>
 	Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'string' && item.length > 0);
 
 const hostileValueArb = fc.oneof(
-	fc.anything({ withNullPrototype: true, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withBoxedValues: true, withObjectString: true, maxDepth: 3 }),
+	fc.anything({
+		withNullPrototype: true,
+		withBigInt: true,
+		withDate: true,
+		withMap: true,
+		withSet: true,
+		withTypedArray: true,
+		withSparseArray: true,
+		withBoxedValues: true,
+		withObjectString: true,
+		maxDepth: 3,
+	}),
 	fc.string({ unit: 'binary', maxLength: 30 }),
 	fc.constantFrom('', ' ', '\u0000', '__proto__', 'constructor', 'null', '1e400', 'NaN', 'x'.repeat(100_000)),
 	fc.constantFrom(0, -0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53, -(2 ** 53), true, false, null),
@@ -78,9 +95,14 @@ const TENANTS: TenantEntry[] = [
 
 const textArb = (max: number) =>
 	fc
-		.oneof(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }), fc.string({ minLength: 1, maxLength: 40 }), fc.constant('x'.repeat(max)))
+		.oneof(
+			fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }),
+			fc.string({ minLength: 1, maxLength: 40 }),
+			fc.constant('x'.repeat(max)),
+		)
 		.filter((text) => text.trim() !== '' && text.trim().length <= max);
-const pad = (g: G, text: string) => (chance(g, 20) ? `${pick(g, [' ', '\t', '\n', '\u00a0'])}${text}${pick(g, [' ', '', '\r\n'])}` : text);
+const pad = (g: G, text: string) =>
+	chance(g, 20) ? `${pick(g, [' ', '\t', '\n', '\u00a0'])}${text}${pick(g, [' ', '', '\r\n'])}` : text;
 const recaseText = (g: G, text: string) => pick(g, [text, text.toUpperCase(), text.toLowerCase()]);
 const blank = (g: G) => pick(g, [undefined, null, '', '   ']);
 
@@ -140,23 +162,50 @@ function validAlert(g: G): { body: Record<string, unknown>; expected: InboundAle
 	} else set('dedupeKey', blank(g));
 	if (chance(g, 60)) {
 		// Through JSON, as n8n parses a body: a "__proto__" key is then an own property, which zod drops.
-		const text = JSON.stringify(draw(g, fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 5 })));
+		const text = JSON.stringify(
+			draw(g, fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 5 })),
+		);
 		expected.metadata = JSON.parse(text);
-		body.metadata = JSON.parse(chance(g, 10) ? text.replace(/^\{/, text === '{}' ? '{"__proto__":{"polluted":true}' : '{"__proto__":{"polluted":true},') : text);
+		body.metadata = JSON.parse(
+			chance(g, 10)
+				? text.replace(/^\{/, text === '{}' ? '{"__proto__":{"polluted":true}' : '{"__proto__":{"polluted":true},')
+				: text,
+		);
 	} else if (chance(g, 50)) body.metadata = null;
-	if (chance(g, 20)) body[pick(g, ['status', 'alertId', 'occurrences', 'extra'])] = draw(g, fc.jsonValue({ maxDepth: 1 }));
+	if (chance(g, 20))
+		body[pick(g, ['status', 'alertId', 'occurrences', 'extra'])] = draw(g, fc.jsonValue({ maxDepth: 1 }));
 	return { body, expected };
 }
 
 /** One change that makes a valid body invalid, and the field the details must name. */
 function breakAlert(g: G, body: Record<string, unknown>): { body: unknown; field: string } {
-	const field = pick(g, ['title', 'description', 'severity', 'category', 'customerTenantId', 'customerTenantDomain', 'dedupeKey', 'metadata', 'body']);
+	const field = pick(g, [
+		'title',
+		'description',
+		'severity',
+		'category',
+		'customerTenantId',
+		'customerTenantDomain',
+		'dedupeKey',
+		'metadata',
+		'body',
+	]);
 	const broken: Record<string, unknown> = { ...body };
 	switch (field) {
 		case 'title':
 		case 'description':
 			if (chance(g, 20)) delete broken[field];
-			else broken[field] = pick(g, ['', '  \n ', 42, null, {}, ['x'], 'x'.repeat(field === 'title' ? 501 : 20_001), ` ${'y'.repeat(field === 'title' ? 501 : 20_001)} `]);
+			else
+				broken[field] = pick(g, [
+					'',
+					'  \n ',
+					42,
+					null,
+					{},
+					['x'],
+					'x'.repeat(field === 'title' ? 501 : 20_001),
+					` ${'y'.repeat(field === 'title' ? 501 : 20_001)} `,
+				]);
 			break;
 		case 'severity':
 			broken.severity = pick(g, ['urgent', 'HIGH', 'Medium', 3, true, ['high'], {}]);
@@ -166,10 +215,25 @@ function breakAlert(g: G, body: Record<string, unknown>): { body: unknown; field
 			break;
 		case 'customerTenantId':
 			delete broken.customerTenantDomain;
-			broken.customerTenantId = pick(g, ['contoso', CONTOSO.replaceAll('-', ''), `${CONTOSO}x`, `{${CONTOSO}}`, 123, true, {}]);
+			broken.customerTenantId = pick(g, [
+				'contoso',
+				CONTOSO.replaceAll('-', ''),
+				`${CONTOSO}x`,
+				`{${CONTOSO}}`,
+				123,
+				true,
+				{},
+			]);
 			break;
 		case 'customerTenantDomain':
-			broken.customerTenantDomain = pick(g, ['unknown.example', 'broken.example', 'contoso.com..', `${'a'.repeat(250)}.com`, 7, {}]);
+			broken.customerTenantDomain = pick(g, [
+				'unknown.example',
+				'broken.example',
+				'contoso.com..',
+				`${'a'.repeat(250)}.com`,
+				7,
+				{},
+			]);
 			if (broken.customerTenantDomain === 'contoso.com..' || chance(g, 20)) {
 				broken.customerTenantDomain = 'contoso.com';
 				broken.customerTenantId = FABRIKAM; // a domain that belongs to another tenant
@@ -205,7 +269,16 @@ function checkAlertShape(alert: InboundAlert): void {
 	if (alert.customerTenantId !== null) expect(alert.customerTenantId).toMatch(/^[0-9a-f-]{36}$/);
 	expect(Object.getPrototypeOf(alert.metadata)).toBe(Object.prototype);
 	expect(Object.keys(alert).sort()).toEqual(
-		['title', 'description', 'severity', 'category', 'customerTenantId', 'customerTenantDomain', 'dedupeKey', 'metadata'].sort(),
+		[
+			'title',
+			'description',
+			'severity',
+			'category',
+			'customerTenantId',
+			'customerTenantDomain',
+			'dedupeKey',
+			'metadata',
+		].sort(),
 	);
 }
 
@@ -230,22 +303,48 @@ const idArb = fc.oneof(
 	fc.nat({ max: 99_999 }),
 );
 const isoArb = fc
-	.tuple(fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }), fc.nat({ max: 2 }))
+	.tuple(
+		fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }),
+		fc.nat({ max: 2 }),
+	)
 	.map(([date, style]) => {
 		const text = date.toISOString();
 		return style === 0 ? text : style === 1 ? text.replace('Z', '+00:00') : text.replace(/\.\d{3}Z$/, 'Z');
 	});
-const scalarArb = fc.oneof(fc.string({ maxLength: 20 }), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), fc.boolean(), fc.constant(null));
+const scalarArb = fc.oneof(
+	fc.string({ maxLength: 20 }),
+	fc.double({ noNaN: true, noDefaultInfinity: true }),
+	fc.integer(),
+	fc.boolean(),
+	fc.constant(null),
+);
 
 function validPsa(g: G): { input: PsaEventInput; expected: PsaEventPayload } {
 	const resource = pick(g, Object.keys(PSA_EVENTS));
 	const event = pick(g, PSA_EVENTS[resource]);
 	const ticketId = draw(g, idArb);
 	const entityId = draw(g, idArb);
-	const fields = draw(g, fc.array(fc.record({ Name: fc.string({ minLength: 1, maxLength: 10 }).filter((n) => n.trim() !== ''), Value: scalarArb }), { maxLength: 4 }));
-	const eventId = draw(g, fc.oneof(fc.uuid(), fc.string({ minLength: 1, maxLength: 20 }).filter((id) => id.trim() !== '')));
+	const fields = draw(
+		g,
+		fc.array(
+			fc.record({ Name: fc.string({ minLength: 1, maxLength: 10 }).filter((n) => n.trim() !== ''), Value: scalarArb }),
+			{ maxLength: 4 },
+		),
+	);
+	const eventId = draw(
+		g,
+		fc.oneof(
+			fc.uuid(),
+			fc.string({ minLength: 1, maxLength: 20 }).filter((id) => id.trim() !== ''),
+		),
+	);
 	const timestamp = draw(g, isoArb);
-	const details = pick(g, [undefined, null, draw(g, fc.string({ maxLength: 30 })), `<p>${'x'.repeat(int(g, 0, 2000))}</p>`]);
+	const details = pick(g, [
+		undefined,
+		null,
+		draw(g, fc.string({ maxLength: 30 })),
+		`<p>${'x'.repeat(int(g, 0, 2000))}</p>`,
+	]);
 	const description = pick(g, [undefined, null, draw(g, fc.string({ maxLength: 30 }))]);
 	const input: PsaEventInput = {
 		resource: resource as PsaEventInput['resource'],
@@ -255,7 +354,8 @@ function validPsa(g: G): { input: PsaEventInput; expected: PsaEventPayload } {
 		timestamp,
 		details,
 		description,
-		additionalFields: fields.length || chance(g, 50) ? fields.map((f) => ({ ...f, Name: pad(g, f.Name) })) : pick(g, [undefined, null]),
+		additionalFields:
+			fields.length || chance(g, 50) ? fields.map((f) => ({ ...f, Name: pad(g, f.Name) })) : pick(g, [undefined, null]),
 	};
 	const trimmed = (id: string | number) => (typeof id === 'string' ? id.trim() : id);
 	if (resource !== 'ticket') input.entityId = typeof entityId === 'string' ? pad(g, entityId) : entityId;
@@ -268,7 +368,10 @@ function validPsa(g: G): { input: PsaEventInput; expected: PsaEventPayload } {
 		TicketId: trimmed(ticketId),
 		...(resource === 'ticket' ? { Details: details ?? null } : {}),
 		...(resource === 'ticketNote' || resource === 'ticketResponse'
-			? { Description: description ?? null, TicketResponseTypeId: resource === 'ticketNote' ? ('Note' as const) : ('Email' as const) }
+			? {
+					Description: description ?? null,
+					TicketResponseTypeId: resource === 'ticketNote' ? ('Note' as const) : ('Email' as const),
+				}
 			: {}),
 		AdditionalFields: fields.map((f) => ({ Name: f.Name.trim(), Value: f.Value })),
 	};
@@ -277,19 +380,45 @@ function validPsa(g: G): { input: PsaEventInput; expected: PsaEventPayload } {
 
 function breakPsa(g: G, input: PsaEventInput): { input: unknown; field: string } {
 	const broken: Record<string, unknown> = { ...input };
-	const field = pick(g, ['resource', 'event', 'ticketId', 'entityId', 'details', 'description', 'additionalFields', 'eventId', 'timestamp', 'event root']);
+	const field = pick(g, [
+		'resource',
+		'event',
+		'ticketId',
+		'entityId',
+		'details',
+		'description',
+		'additionalFields',
+		'eventId',
+		'timestamp',
+		'event root',
+	]);
 	switch (field) {
 		case 'resource':
 			broken.resource = pick(g, ['invoice', '', 'Ticket', 42, null, '__proto__']);
 			break;
 		case 'event': {
 			const resource = input.resource;
-			const others = ['created', 'added', 'updated', 'deleted', 'closed', '', 'Created'].filter((e) => !PSA_EVENTS[resource].includes(e));
+			const others = ['created', 'added', 'updated', 'deleted', 'closed', '', 'Created'].filter(
+				(e) => !PSA_EVENTS[resource].includes(e),
+			);
 			broken.event = chance(g, 80) ? pick(g, others) : pick(g, [42, null, undefined]);
 			break;
 		}
 		case 'ticketId':
-			broken.ticketId = pick(g, ['', '   ', -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53, true, null, undefined, {}, ['1']]);
+			broken.ticketId = pick(g, [
+				'',
+				'   ',
+				-1,
+				1.5,
+				Number.NaN,
+				Number.POSITIVE_INFINITY,
+				2 ** 53,
+				true,
+				null,
+				undefined,
+				{},
+				['1'],
+			]);
 			break;
 		case 'entityId':
 			if (input.resource !== 'ticket' && chance(g, 50)) broken.entityId = pick(g, [undefined, null, '', ' \t ']);
@@ -319,7 +448,18 @@ function breakPsa(g: G, input: PsaEventInput): { input: unknown; field: string }
 			broken.eventId = pick(g, ['', '  ', 42, undefined, null]);
 			break;
 		case 'timestamp':
-			broken.timestamp = pick(g, ['01/03/2025', '', 'now', 1_700_000_000, '2024-13-01T00:00:00Z', '2024-01-01', '2024-01-01T00:00:00', '+012024-01-01T00:00:00Z', null, new Date()]);
+			broken.timestamp = pick(g, [
+				'01/03/2025',
+				'',
+				'now',
+				1_700_000_000,
+				'2024-13-01T00:00:00Z',
+				'2024-01-01',
+				'2024-01-01T00:00:00',
+				'+012024-01-01T00:00:00Z',
+				null,
+				new Date(),
+			]);
 			break;
 		default:
 			return { input: pick(g, [null, undefined, 'ticket.created', 42, [input]]), field: 'event' };
@@ -345,7 +485,11 @@ function isPlainData(value: unknown, depth = 0): boolean {
 	return false;
 }
 
-async function expressionOutcome(source: string, body: unknown, timeoutMs: number): Promise<{ ok: true; value: unknown } | { ok: false; error: ExpressionError }> {
+async function expressionOutcome(
+	source: string,
+	body: unknown,
+	timeoutMs: number,
+): Promise<{ ok: true; value: unknown } | { ok: false; error: ExpressionError }> {
 	try {
 		return { ok: true, value: await evaluateExpression(source, body, { timeoutMs }) };
 	} catch (error) {
@@ -367,12 +511,37 @@ async function evaluateCounted(group: string, label: string, source: string, bod
 // ---- the inbound decision -------------------------------------------------------------------------------------------
 
 const SECRET = 'inbound-property-secret';
-const MAPPINGS = ['{ "id": id, "name": device.hostname }', 'items[id > 3].x', '$string(n)', '$$.(', '$error("bad mapping")', 'function($x){ $x }', '$count(items)', 'tags[0]'];
-const KEY_EXPRESSIONS = ['id', '$string(n)', 'missing.field', '$error("no key")', '$$.(', '[1, 2]', '$pad("", 600, "k")', 'device.id', '"   "'];
+const MAPPINGS = [
+	'{ "id": id, "name": device.hostname }',
+	'items[id > 3].x',
+	'$string(n)',
+	'$$.(',
+	'$error("bad mapping")',
+	'function($x){ $x }',
+	'$count(items)',
+	'tags[0]',
+];
+const KEY_EXPRESSIONS = [
+	'id',
+	'$string(n)',
+	'missing.field',
+	'$error("no key")',
+	'$$.(',
+	'[1, 2]',
+	'$pad("", 600, "k")',
+	'device.id',
+	'"   "',
+];
 
 interface InboundCase {
 	config: InboundConfig;
-	requests: Array<{ rawBody: Buffer | undefined; headers: Record<string, unknown>; body: unknown; nowMs: number; genuine: boolean }>;
+	requests: Array<{
+		rawBody: Buffer | undefined;
+		headers: Record<string, unknown>;
+		body: unknown;
+		nowMs: number;
+		genuine: boolean;
+	}>;
 }
 
 function inboundCase(g: G): InboundCase {
@@ -404,21 +573,46 @@ function inboundCase(g: G): InboundCase {
 		const text = JSON.stringify(body) ?? 'null';
 		const rawBody = chance(g, 90) ? Buffer.from(chance(g, 90) ? text : draw(g, fc.string())) : undefined;
 		const headers: Record<string, unknown> = Object.fromEntries(
-			draw(g, fc.array(fc.tuple(fc.constantFrom('x-signature', 'authorization', 'x-api-key', 'idempotency-key', 'content-type', 'X-Signature', 'Idempotency-Key'), fc.oneof(fc.string(), fc.array(fc.string(), { maxLength: 2 }))), { maxLength: 3 })),
+			draw(
+				g,
+				fc.array(
+					fc.tuple(
+						fc.constantFrom(
+							'x-signature',
+							'authorization',
+							'x-api-key',
+							'idempotency-key',
+							'content-type',
+							'X-Signature',
+							'Idempotency-Key',
+						),
+						fc.oneof(fc.string(), fc.array(fc.string(), { maxLength: 2 })),
+					),
+					{ maxLength: 3 },
+				),
+			),
 		);
 		// Half of the requests carry genuine credentials, made here with node:crypto.
 		const genuine = method === 'none' || (chance(g, 50) && rawBody !== undefined);
 		if (genuine) {
-			for (const name of Object.keys(headers)) if (['x-signature', 'authorization', 'x-api-key'].includes(name.toLowerCase())) delete headers[name];
+			for (const name of Object.keys(headers))
+				if (['x-signature', 'authorization', 'x-api-key'].includes(name.toLowerCase())) delete headers[name];
 			if (method === 'hmac') headers['x-signature'] = createHmac('sha256', SECRET).update(rawBody!).digest('hex');
 			if (method === 'bearer') headers.authorization = `Bearer ${SECRET}`;
 			if (method === 'headerToken') headers['X-Api-Key'] = SECRET;
 		}
 		if (chance(g, 60)) {
 			for (const name of Object.keys(headers)) if (name.toLowerCase() === 'idempotency-key') delete headers[name];
-			headers['idempotency-key'] = i > 0 && chance(g, 50) ? 'same-key' : pick(g, ['same-key', `k-${i}`, '   ', 'x'.repeat(600)]);
+			headers['idempotency-key'] =
+				i > 0 && chance(g, 50) ? 'same-key' : pick(g, ['same-key', `k-${i}`, '   ', 'x'.repeat(600)]);
 		}
-		requests.push({ rawBody, headers, body, nowMs: 1_700_000_000_000 + i, genuine: genuine && method !== 'none' ? rawBody !== undefined : genuine });
+		requests.push({
+			rawBody,
+			headers,
+			body,
+			nowMs: 1_700_000_000_000 + i,
+			genuine: genuine && method !== 'none' ? rawBody !== undefined : genuine,
+		});
 	}
 	return { config, requests };
 }
@@ -434,7 +628,11 @@ function checkAnswer(decision: InboundDecision, genuine: boolean, method: string
 			return;
 		case 'duplicate':
 			expect(genuine).toBe(true);
-			expect(answer).toEqual({ status: 200, headers: {}, body: { ok: true, duplicate: true, deliveryId: decision.deliveryId } });
+			expect(answer).toEqual({
+				status: 200,
+				headers: {},
+				body: { ok: true, duplicate: true, deliveryId: decision.deliveryId },
+			});
 			return;
 		case 'rejected':
 			expect(typeof decision.detail).toBe('string');
@@ -471,17 +669,23 @@ describe('parser properties', () => {
 					const mode = int(g, 0, 2);
 					if (mode === 0) {
 						const result = timed('alert', 'valid', SYNC_BOUND_MS, () => parseInboundAlert(body, TENANTS));
-						if (!result.ok) throw new Error(`valid alert refused: ${result.details.join('; ')} | ${JSON.stringify(body).slice(0, 300)}`);
+						if (!result.ok)
+							throw new Error(
+								`valid alert refused: ${result.details.join('; ')} | ${JSON.stringify(body).slice(0, 300)}`,
+							);
 						expect(result.alert).toEqual(expected);
 						checkAlertShape(result.alert);
 					} else if (mode === 1) {
 						const broken = breakAlert(g, body);
 						const result = timed('alert', 'invalid', SYNC_BOUND_MS, () => parseInboundAlert(broken.body, TENANTS));
-						if (result.ok) throw new Error(`broken alert (${broken.field}) accepted: ${JSON.stringify(broken.body)?.slice(0, 300)}`);
+						if (result.ok)
+							throw new Error(`broken alert (${broken.field}) accepted: ${JSON.stringify(broken.body)?.slice(0, 300)}`);
 						expect(isStringList(result.details)).toBe(true);
 						expect(result.details.some((line) => line.startsWith(`${broken.field}:`))).toBe(true);
 					} else {
-						const hostile = chance(g, 50) ? draw(g, hostileValueArb) : { ...body, [pick(g, Object.keys(body))]: draw(g, hostileValueArb) };
+						const hostile = chance(g, 50)
+							? draw(g, hostileValueArb)
+							: { ...body, [pick(g, Object.keys(body))]: draw(g, hostileValueArb) };
 						const result = timed('alert', 'hostile', SYNC_BOUND_MS, () => parseInboundAlert(hostile, TENANTS));
 						if (result.ok) checkAlertShape(result.alert);
 						else expect(isStringList(result.details)).toBe(true);
@@ -502,20 +706,31 @@ describe('parser properties', () => {
 					const mode = int(g, 0, 2);
 					if (mode === 0) {
 						const result = timed('psaEvent', 'valid', SYNC_BOUND_MS, () => buildPsaEvent(input));
-						if (!result.ok) throw new Error(`valid PSA input refused: ${result.details.join('; ')} | ${JSON.stringify(input).slice(0, 300)}`);
+						if (!result.ok)
+							throw new Error(
+								`valid PSA input refused: ${result.details.join('; ')} | ${JSON.stringify(input).slice(0, 300)}`,
+							);
 						expect(result.payload).toEqual(expected);
 						expect(Object.keys(result.payload)).toEqual(Object.keys(expected));
 						expect(isPlainData(result.payload)).toBe(true);
 					} else if (mode === 1) {
 						const broken = breakPsa(g, input);
-						const result = timed('psaEvent', 'invalid', SYNC_BOUND_MS, () => buildPsaEvent(broken.input as PsaEventInput));
-						if (result.ok) throw new Error(`broken PSA input (${broken.field}) accepted: ${JSON.stringify(broken.input)?.slice(0, 300)}`);
+						const result = timed('psaEvent', 'invalid', SYNC_BOUND_MS, () =>
+							buildPsaEvent(broken.input as PsaEventInput),
+						);
+						if (result.ok)
+							throw new Error(
+								`broken PSA input (${broken.field}) accepted: ${JSON.stringify(broken.input)?.slice(0, 300)}`,
+							);
 						expect(isStringList(result.details)).toBe(true);
 						expect(result.details.some((line) => line.startsWith(broken.field))).toBe(true);
 					} else {
 						const hostile = chance(g, 30)
 							? draw(g, hostileValueArb)
-							: { ...input, [pick(g, [...Object.keys(input), 'entityId', 'additionalFields'])]: draw(g, hostileValueArb) };
+							: {
+									...input,
+									[pick(g, [...Object.keys(input), 'entityId', 'additionalFields'])]: draw(g, hostileValueArb),
+								};
 						const result = timed('psaEvent', 'hostile', SYNC_BOUND_MS, () => buildPsaEvent(hostile as PsaEventInput));
 						if (result.ok) expect(isPlainData(result.payload)).toBe(true);
 						else expect(isStringList(result.details)).toBe(true);
@@ -534,11 +749,18 @@ describe('parser properties', () => {
 				fc.asyncProperty(anyExpressionArb, jsonBodyArb, async (source, body) => {
 					const before = JSON.stringify(body);
 					const timeoutMs = 100;
-					const { outcome, elapsed } = await evaluateCounted('expression', JSON.stringify(source), source, body, timeoutMs);
+					const { outcome, elapsed } = await evaluateCounted(
+						'expression',
+						JSON.stringify(source),
+						source,
+						body,
+						timeoutMs,
+					);
 					recordTime('expression', outcome.ok ? 'valid' : 'invalid', timeoutMs + EXPRESSION_SLACK_MS, elapsed);
 					if (JSON.stringify(body) !== before) throw new Error(`${JSON.stringify(source)} changed the body ${before}`);
 					if (outcome.ok) {
-						if (!isPlainData(outcome.value ?? null)) throw new Error(`${JSON.stringify(source)} returned data that is not plain JSON`);
+						if (!isPlainData(outcome.value ?? null))
+							throw new Error(`${JSON.stringify(source)} returned data that is not plain JSON`);
 						tally.add('expression', 'values');
 					} else {
 						expect(KINDS.has(outcome.error.kind)).toBe(true);
@@ -551,7 +773,8 @@ describe('parser properties', () => {
 						const key = await timedAsync('idempotencyKey', 'valid', 1000 + EXPRESSION_SLACK_MS, () =>
 							readIdempotencyKey({ mode: 'expression', expression: source }, {}, body),
 						);
-						if (key.ok) expect(typeof key.key === 'string' && key.key.trim() !== '' && key.key.length <= 512).toBe(true);
+						if (key.ok)
+							expect(typeof key.key === 'string' && key.key.trim() !== '' && key.key.length <= 512).toBe(true);
 						else expect(isStringList(key.details)).toBe(true);
 					}
 				}),
@@ -565,15 +788,20 @@ describe('parser properties', () => {
 		'hostile JSONata (loops, recursion, allocation) stops with a clear ExpressionError within its time limit',
 		async () => {
 			await fc.assert(
-				fc.asyncProperty(hostileExpressionArb, fc.integer({ min: 5, max: 25 }), jsonBodyArb, async ({ name, source }, timeoutMs, body) => {
-					const { outcome, elapsed } = await evaluateCounted('hostileExpression', name, source, body, timeoutMs);
-					tally.max('hostileExpression', `slowestMs:${name}`, Math.ceil(elapsed));
-					recordTime('hostileExpression', 'hostile', timeoutMs + EXPRESSION_SLACK_MS, elapsed);
-					if (outcome.ok) throw new Error(`${name} (${source.slice(0, 80)}) returned a value instead of stopping`);
-					expect(KINDS.has(outcome.error.kind)).toBe(true);
-					expect(outcome.error.message).not.toMatch(/^\s*$/);
-					tally.add('hostileExpression', `kind:${outcome.error.kind}`);
-				}),
+				fc.asyncProperty(
+					hostileExpressionArb,
+					fc.integer({ min: 5, max: 25 }),
+					jsonBodyArb,
+					async ({ name, source }, timeoutMs, body) => {
+						const { outcome, elapsed } = await evaluateCounted('hostileExpression', name, source, body, timeoutMs);
+						tally.max('hostileExpression', `slowestMs:${name}`, Math.ceil(elapsed));
+						recordTime('hostileExpression', 'hostile', timeoutMs + EXPRESSION_SLACK_MS, elapsed);
+						if (outcome.ok) throw new Error(`${name} (${source.slice(0, 80)}) returned a value instead of stopping`);
+						expect(KINDS.has(outcome.error.kind)).toBe(true);
+						expect(outcome.error.message).not.toMatch(/^\s*$/);
+						tally.add('hostileExpression', `kind:${outcome.error.kind}`);
+					},
+				),
 				propertyOptions(runsPer(60)),
 			);
 		},
@@ -607,7 +835,11 @@ describe('parser properties', () => {
 							scope: 'wf:hostile',
 						};
 						const caseStarted = performance.now();
-						const decision = await decideInbound(config, { rawBody: Buffer.from('{}'), headers: {}, body: {}, nowMs: Date.now() }, { store: new MemoryStore(), newDeliveryId: () => 'd' });
+						const decision = await decideInbound(
+							config,
+							{ rawBody: Buffer.from('{}'), headers: {}, body: {}, nowMs: Date.now() },
+							{ store: new MemoryStore(), newDeliveryId: () => 'd' },
+						);
 						recordTime('hostileInbound', 'hostile', 1000 + EXPRESSION_SLACK_MS, performance.now() - caseStarted);
 						return decision;
 					}),
@@ -635,8 +867,16 @@ describe('parser properties', () => {
 					let ids = 0;
 					for (const request of requests) {
 						const sizeBefore = store.stats().size;
-						const decision = await timedAsync('inbound', request.genuine ? 'valid' : 'invalid', 1000 + EXPRESSION_SLACK_MS, () =>
-							decideInbound(config, { ...request, headers: request.headers as never }, { store, newDeliveryId: () => `d-${++ids}` }),
+						const decision = await timedAsync(
+							'inbound',
+							request.genuine ? 'valid' : 'invalid',
+							1000 + EXPRESSION_SLACK_MS,
+							() =>
+								decideInbound(
+									config,
+									{ ...request, headers: request.headers as never },
+									{ store, newDeliveryId: () => `d-${++ids}` },
+								),
 						);
 						checkAnswer(decision, request.genuine, config.verification.method);
 						// A forger touches no state: no rate-limit count, no idempotency claim.
@@ -651,7 +891,12 @@ describe('parser properties', () => {
 	);
 });
 
-async function timedAsync<T>(group: string, kind: 'valid' | 'invalid' | 'hostile', bound: number, run: () => Promise<T>): Promise<T> {
+async function timedAsync<T>(
+	group: string,
+	kind: 'valid' | 'invalid' | 'hostile',
+	bound: number,
+	run: () => Promise<T>,
+): Promise<T> {
 	const started = performance.now();
 	let result: T;
 	try {

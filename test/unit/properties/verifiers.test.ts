@@ -7,18 +7,25 @@ import { Buffer } from 'node:buffer';
 import fc from 'fast-check';
 
 jest.mock('../../../nodes/shared/signatures/hmac', () =>
-	require('./support/internalErrors').wrapExports(jest.requireActual('../../../nodes/shared/signatures/hmac'), ['verifyHmac']),
-);
-jest.mock('../../../nodes/shared/signatures/standardWebhooks', () =>
-	require('./support/internalErrors').wrapExports(jest.requireActual('../../../nodes/shared/signatures/standardWebhooks'), [
-		'verifyStandardWebhooks',
+	require('./support/internalErrors').wrapExports(jest.requireActual('../../../nodes/shared/signatures/hmac'), [
+		'verifyHmac',
 	]),
 );
+jest.mock('../../../nodes/shared/signatures/standardWebhooks', () =>
+	require('./support/internalErrors').wrapExports(
+		jest.requireActual('../../../nodes/shared/signatures/standardWebhooks'),
+		['verifyStandardWebhooks'],
+	),
+);
 jest.mock('../../../nodes/shared/signatures/stripe', () =>
-	require('./support/internalErrors').wrapExports(jest.requireActual('../../../nodes/shared/signatures/stripe'), ['verifyStripe']),
+	require('./support/internalErrors').wrapExports(jest.requireActual('../../../nodes/shared/signatures/stripe'), [
+		'verifyStripe',
+	]),
 );
 jest.mock('../../../nodes/shared/signatures/bearer', () =>
-	require('./support/internalErrors').wrapExports(jest.requireActual('../../../nodes/shared/signatures/bearer'), ['verifyBearer']),
+	require('./support/internalErrors').wrapExports(jest.requireActual('../../../nodes/shared/signatures/bearer'), [
+		'verifyBearer',
+	]),
 );
 jest.mock('../../../nodes/shared/signatures/token', () =>
 	require('./support/internalErrors').wrapExports(jest.requireActual('../../../nodes/shared/signatures/token'), [
@@ -27,7 +34,9 @@ jest.mock('../../../nodes/shared/signatures/token', () =>
 	]),
 );
 jest.mock('../../../nodes/shared/signatures/keys', () =>
-	require('./support/internalErrors').wrapExports(jest.requireActual('../../../nodes/shared/signatures/keys'), ['deriveKeyCandidates']),
+	require('./support/internalErrors').wrapExports(jest.requireActual('../../../nodes/shared/signatures/keys'), [
+		'deriveKeyCandidates',
+	]),
 );
 
 import { sign as octokitSign, verify as octokitVerify } from '@octokit/webhooks-methods';
@@ -109,7 +118,9 @@ function check(scheme: string, c: Case): void {
 	}
 	if (c.expect.reasons && !c.expect.reasons.includes(result.reason)) {
 		tally.add(scheme, 'wrongReasons');
-		throw new Error(`refused for ${result.reason}, expected one of ${c.expect.reasons.join(', ')} | ${describeCase(c)}`);
+		throw new Error(
+			`refused for ${result.reason}, expected one of ${c.expect.reasons.join(', ')} | ${describeCase(c)}`,
+		);
 	}
 }
 
@@ -120,7 +131,9 @@ function checkSigner(scheme: string, c: Case): void {
 	const lower = (headers: Record<string, string>) =>
 		Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
 	tally.add(scheme, 'signerChecks');
-	const [got, wanted] = [ours, c.signCheck.headers].map((headers) => JSON.stringify(Object.entries(lower(headers)).sort()));
+	const [got, wanted] = [ours, c.signCheck.headers].map((headers) =>
+		JSON.stringify(Object.entries(lower(headers)).sort()),
+	);
 	if (got !== wanted) {
 		tally.add(scheme, 'signerDisagreements');
 		throw new Error(`signRequest wrote ${got}, the sender ${wanted} | ${describeCase(c)}`);
@@ -189,7 +202,10 @@ describe(`verification properties (${RUNS} generated requests per scheme)`, () =
 			fc.anything(),
 			fc.record(
 				{
-					method: fc.oneof(fc.constantFrom('hmac', 'standardWebhooks', 'stripe', 'bearer', 'headerToken', 'md5', '', '__proto__'), junk),
+					method: fc.oneof(
+						fc.constantFrom('hmac', 'standardWebhooks', 'stripe', 'bearer', 'headerToken', 'md5', '', '__proto__'),
+						junk,
+					),
 					algorithm: fc.oneof(fc.constantFrom('sha256', 'md5', 'SHA256', 'constructor', 'toString'), junk),
 					encoding: fc.oneof(fc.constantFrom('hex', 'base64', 'utf8', 'binary'), junk),
 					signatureHeader: junk,
@@ -205,8 +221,14 @@ describe(`verification properties (${RUNS} generated requests per scheme)`, () =
 		);
 		const inputArb = fc.record({
 			rawBody: fc.oneof(bodyArb, junk),
-			headers: fc.oneof(fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.array(fc.string()), junk)), fc.constant({})),
-			secrets: fc.oneof(fc.record({ current: fc.oneof(fc.string(), junk), previous: fc.oneof(fc.string(), junk) }), fc.constant({ current: 'c' })),
+			headers: fc.oneof(
+				fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.array(fc.string()), junk)),
+				fc.constant({}),
+			),
+			secrets: fc.oneof(
+				fc.record({ current: fc.oneof(fc.string(), junk), previous: fc.oneof(fc.string(), junk) }),
+				fc.constant({ current: 'c' }),
+			),
 			nowMs: fc.oneof(fc.integer(), fc.double(), junk),
 		});
 		fc.assert(
@@ -236,7 +258,9 @@ describe(`verification properties (${RUNS} generated requests per scheme)`, () =
 
 	describe('official sender libraries, both ways', () => {
 		const OFFICIAL_RUNS = Math.ceil(RUNS / 10);
-		const payloadArb = fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify({ id: 'evt_1', object: 'event', data: value }));
+		const payloadArb = fc
+			.jsonValue({ maxDepth: 3 })
+			.map((value) => JSON.stringify({ id: 'evt_1', object: 'event', data: value }));
 
 		it('standardwebhooks: what it signs verifies (and a flipped bit does not); what we sign it verifies', () => {
 			fc.assert(
@@ -278,38 +302,60 @@ describe(`verification properties (${RUNS} generated requests per scheme)`, () =
 		it('stripe: what it signs verifies (and a flipped bit does not); what we sign constructEvent accepts', () => {
 			const stripe = new Stripe('sk_test_property');
 			fc.assert(
-				fc.property(fc.string({ minLength: 1, maxLength: 40 }), payloadArb, fc.boolean(), (secretText, payload, forge) => {
-					const secret = `whsec_${secretText}`;
-					const now = Math.floor(Date.now() / 1000);
-					let header = stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp: now });
-					if (forge) header = header.replace(/v1=([0-9a-f])/, (_m, c: string) => `v1=${c === '0' ? '1' : '0'}`);
-					check('official:stripe', {
-						steps: ['stripe lib', forge ? 'forged' : 'genuine'],
-						config: resolvePreset('stripe'),
-						input: { rawBody: Buffer.from(payload), headers: { 'stripe-signature': header }, secrets: { current: secret }, nowMs: now * 1000 },
-						expect: forge ? { ok: false, reasons: ['signature_mismatch'] } : { ok: true, secret: 'current' },
-					});
-					const ours = signRequest(resolvePreset('stripe'), secret, { body: Buffer.from(payload) });
-					expect(stripe.webhooks.constructEvent(payload, ours['Stripe-Signature'], secret)).toEqual(JSON.parse(payload));
-				}),
+				fc.property(
+					fc.string({ minLength: 1, maxLength: 40 }),
+					payloadArb,
+					fc.boolean(),
+					(secretText, payload, forge) => {
+						const secret = `whsec_${secretText}`;
+						const now = Math.floor(Date.now() / 1000);
+						let header = stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp: now });
+						if (forge) header = header.replace(/v1=([0-9a-f])/, (_m, c: string) => `v1=${c === '0' ? '1' : '0'}`);
+						check('official:stripe', {
+							steps: ['stripe lib', forge ? 'forged' : 'genuine'],
+							config: resolvePreset('stripe'),
+							input: {
+								rawBody: Buffer.from(payload),
+								headers: { 'stripe-signature': header },
+								secrets: { current: secret },
+								nowMs: now * 1000,
+							},
+							expect: forge ? { ok: false, reasons: ['signature_mismatch'] } : { ok: true, secret: 'current' },
+						});
+						const ours = signRequest(resolvePreset('stripe'), secret, { body: Buffer.from(payload) });
+						expect(stripe.webhooks.constructEvent(payload, ours['Stripe-Signature'], secret)).toEqual(
+							JSON.parse(payload),
+						);
+					},
+				),
 				propertyOptions(OFFICIAL_RUNS),
 			);
 		});
 
 		it('@octokit/webhooks-methods: what it signs verifies under the github preset; what we sign it verifies', async () => {
 			await fc.assert(
-				fc.asyncProperty(fc.string({ minLength: 1, maxLength: 40 }), payloadArb, fc.boolean(), async (secret, payload, forge) => {
-					let signature = await octokitSign(secret, payload);
-					if (forge) signature = signature.replace(/=([0-9a-f])/, (_m, c: string) => `=${c === '0' ? '1' : '0'}`);
-					check('official:octokit', {
-						steps: ['octokit', forge ? 'forged' : 'genuine'],
-						config: resolvePreset('github'),
-						input: { rawBody: Buffer.from(payload), headers: { 'x-hub-signature-256': signature }, secrets: { current: secret }, nowMs: Date.now() },
-						expect: forge ? { ok: false, reasons: ['signature_mismatch'] } : { ok: true, secret: 'current' },
-					});
-					const ours = signRequest(resolvePreset('github'), secret, { body: Buffer.from(payload) });
-					await expect(octokitVerify(secret, payload, ours['X-Hub-Signature-256'])).resolves.toBe(true);
-				}),
+				fc.asyncProperty(
+					fc.string({ minLength: 1, maxLength: 40 }),
+					payloadArb,
+					fc.boolean(),
+					async (secret, payload, forge) => {
+						let signature = await octokitSign(secret, payload);
+						if (forge) signature = signature.replace(/=([0-9a-f])/, (_m, c: string) => `=${c === '0' ? '1' : '0'}`);
+						check('official:octokit', {
+							steps: ['octokit', forge ? 'forged' : 'genuine'],
+							config: resolvePreset('github'),
+							input: {
+								rawBody: Buffer.from(payload),
+								headers: { 'x-hub-signature-256': signature },
+								secrets: { current: secret },
+								nowMs: Date.now(),
+							},
+							expect: forge ? { ok: false, reasons: ['signature_mismatch'] } : { ok: true, secret: 'current' },
+						});
+						const ours = signRequest(resolvePreset('github'), secret, { body: Buffer.from(payload) });
+						await expect(octokitVerify(secret, payload, ours['X-Hub-Signature-256'])).resolves.toBe(true);
+					},
+				),
 				propertyOptions(OFFICIAL_RUNS),
 			);
 		});

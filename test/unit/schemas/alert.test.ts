@@ -91,12 +91,24 @@ describe('parseInboundAlert', () => {
 	});
 
 	it('bounds the lengths', () => {
-		expect(details(parseInboundAlert({ title: 'x'.repeat(501), description: 'y'.repeat(20_001), dedupeKey: 'k'.repeat(257) }, tenants))).toEqual([
+		expect(
+			details(
+				parseInboundAlert(
+					{ title: 'x'.repeat(501), description: 'y'.repeat(20_001), dedupeKey: 'k'.repeat(257) },
+					tenants,
+				),
+			),
+		).toEqual([
 			'title: String must contain at most 500 character(s)',
 			'description: String must contain at most 20000 character(s)',
 			'dedupeKey: String must contain at most 256 character(s)',
 		]);
-		expect(parseInboundAlert({ title: 'x'.repeat(500), description: 'y'.repeat(20_000), dedupeKey: 'k'.repeat(256) }, tenants).ok).toBe(true);
+		expect(
+			parseInboundAlert(
+				{ title: 'x'.repeat(500), description: 'y'.repeat(20_000), dedupeKey: 'k'.repeat(256) },
+				tenants,
+			).ok,
+		).toBe(true);
 	});
 
 	it('refuses a huge body quickly and without echoing it', () => {
@@ -108,73 +120,120 @@ describe('parseInboundAlert', () => {
 	});
 
 	it('bounds the metadata size', () => {
-		expect(details(parseInboundAlert({ title: 't', description: 'd', metadata: { blob: 'x'.repeat(70_000) } }, tenants))).toEqual([
-			'metadata: Must be at most 65536 bytes as JSON',
-		]);
+		expect(
+			details(parseInboundAlert({ title: 't', description: 'd', metadata: { blob: 'x'.repeat(70_000) } }, tenants)),
+		).toEqual(['metadata: Must be at most 65536 bytes as JSON']);
 	});
 
 	it('keeps unicode as it is', () => {
-		const result = alert(parseInboundAlert({ title: 'Serveur arrêté 🔥', description: '磁盘已满 — ḑïşķ', metadata: { 'ключ': 'значение' } }, tenants));
+		const result = alert(
+			parseInboundAlert(
+				{ title: 'Serveur arrêté 🔥', description: '磁盘已满 — ḑïşķ', metadata: { ключ: 'значение' } },
+				tenants,
+			),
+		);
 		expect(result.title).toBe('Serveur arrêté 🔥');
 		expect(result.description).toBe('磁盘已满 — ḑïşķ');
-		expect(result.metadata).toEqual({ 'ключ': 'значение' });
+		expect(result.metadata).toEqual({ ключ: 'значение' });
 	});
 
 	it('treats null and "" as absent for optional fields', () => {
 		expect(
 			alert(
 				parseInboundAlert(
-					{ title: 't', description: 'd', severity: null, category: '', customerTenantId: '', customerTenantDomain: null, dedupeKey: '  ', metadata: null },
+					{
+						title: 't',
+						description: 'd',
+						severity: null,
+						category: '',
+						customerTenantId: '',
+						customerTenantDomain: null,
+						dedupeKey: '  ',
+						metadata: null,
+					},
 					tenants,
 				),
 			),
-		).toMatchObject({ severity: 'medium', category: 'system', customerTenantId: null, customerTenantDomain: null, dedupeKey: null, metadata: {} });
+		).toMatchObject({
+			severity: 'medium',
+			category: 'system',
+			customerTenantId: null,
+			customerTenantDomain: null,
+			dedupeKey: null,
+			metadata: {},
+		});
 	});
 
 	it('refuses a non-UUID tenant id and metadata that is not an object', () => {
-		expect(details(parseInboundAlert({ title: 't', description: 'd', customerTenantId: 'contoso', metadata: ['a'] }, tenants))).toEqual([
-			'customerTenantId: Must be a UUID',
-			'metadata: Expected object, received array',
+		expect(
+			details(
+				parseInboundAlert({ title: 't', description: 'd', customerTenantId: 'contoso', metadata: ['a'] }, tenants),
+			),
+		).toEqual(['customerTenantId: Must be a UUID', 'metadata: Expected object, received array']);
+		expect(details(parseInboundAlert({ title: 't', description: 'd', metadata: 'x' }, tenants))).toEqual([
+			'metadata: Expected object, received string',
 		]);
-		expect(details(parseInboundAlert({ title: 't', description: 'd', metadata: 'x' }, tenants))).toEqual(['metadata: Expected object, received string']);
 	});
 
 	describe('tenant resolution', () => {
 		it('resolves a domain case-insensitively, ignoring a trailing dot', () => {
 			for (const domain of ['contoso.com', 'CONTOSO.COM', 'Contoso.com.', ' contoso.com ']) {
-				expect(alert(parseInboundAlert({ title: 't', description: 'd', customerTenantDomain: domain }, tenants))).toMatchObject({
+				expect(
+					alert(parseInboundAlert({ title: 't', description: 'd', customerTenantDomain: domain }, tenants)),
+				).toMatchObject({
 					customerTenantId: CONTOSO,
 					customerTenantDomain: 'contoso.com',
 				});
 			}
-			expect(alert(parseInboundAlert({ title: 't', description: 'd', customerTenantDomain: 'FABRIKAM.example' }, tenants)).customerTenantId).toBe(FABRIKAM);
+			expect(
+				alert(parseInboundAlert({ title: 't', description: 'd', customerTenantDomain: 'FABRIKAM.example' }, tenants))
+					.customerTenantId,
+			).toBe(FABRIKAM);
 		});
 
 		it('refuses an unknown domain', () => {
-			expect(details(parseInboundAlert({ title: 't', description: 'd', customerTenantDomain: 'unknown.example' }, tenants))).toEqual([
-				'customerTenantDomain: Unknown tenant domain "unknown.example"',
-			]);
-			expect(details(parseInboundAlert({ title: 't', description: 'd', customerTenantDomain: 'contoso.com' }, []))).toHaveLength(1);
+			expect(
+				details(parseInboundAlert({ title: 't', description: 'd', customerTenantDomain: 'unknown.example' }, tenants)),
+			).toEqual(['customerTenantDomain: Unknown tenant domain "unknown.example"']);
+			expect(
+				details(parseInboundAlert({ title: 't', description: 'd', customerTenantDomain: 'contoso.com' }, [])),
+			).toHaveLength(1);
 		});
 
 		it('accepts a domain and id that agree, refuses ones that do not', () => {
 			expect(
-				alert(parseInboundAlert({ title: 't', description: 'd', customerTenantDomain: 'contoso.com', customerTenantId: CONTOSO.toUpperCase() }, tenants))
-					.customerTenantId,
+				alert(
+					parseInboundAlert(
+						{
+							title: 't',
+							description: 'd',
+							customerTenantDomain: 'contoso.com',
+							customerTenantId: CONTOSO.toUpperCase(),
+						},
+						tenants,
+					),
+				).customerTenantId,
 			).toBe(CONTOSO);
-			expect(details(parseInboundAlert({ title: 't', description: 'd', customerTenantDomain: 'contoso.com', customerTenantId: FABRIKAM }, tenants))).toEqual([
-				'customerTenantDomain: Does not belong to the given customerTenantId',
-			]);
+			expect(
+				details(
+					parseInboundAlert(
+						{ title: 't', description: 'd', customerTenantDomain: 'contoso.com', customerTenantId: FABRIKAM },
+						tenants,
+					),
+				),
+			).toEqual(['customerTenantDomain: Does not belong to the given customerTenantId']);
 		});
 
 		it('refuses a domain the table maps to something that is not a UUID', () => {
-			expect(details(parseInboundAlert({ title: 't', description: 'd', customerTenantDomain: 'broken.example' }, tenants))).toEqual([
-				'customerTenantDomain: The tenant table maps "broken.example" to an id that is not a UUID',
-			]);
+			expect(
+				details(parseInboundAlert({ title: 't', description: 'd', customerTenantDomain: 'broken.example' }, tenants)),
+			).toEqual(['customerTenantDomain: The tenant table maps "broken.example" to an id that is not a UUID']);
 		});
 
 		it('keeps an id without a domain as it is (no reverse lookup)', () => {
-			expect(alert(parseInboundAlert({ title: 't', description: 'd', customerTenantId: FABRIKAM }, tenants))).toMatchObject({
+			expect(
+				alert(parseInboundAlert({ title: 't', description: 'd', customerTenantId: FABRIKAM }, tenants)),
+			).toMatchObject({
 				customerTenantId: FABRIKAM,
 				customerTenantDomain: null,
 			});

@@ -1,4 +1,9 @@
-import { buildPsaEvent, PSA_EVENTS, type BuildPsaEventResult, type PsaEventInput } from '../../../nodes/shared/schemas/psaEvent';
+import {
+	buildPsaEvent,
+	PSA_EVENTS,
+	type BuildPsaEventResult,
+	type PsaEventInput,
+} from '../../../nodes/shared/schemas/psaEvent';
 
 const base = { ticketId: 'T-1001', eventId: 'evt_1', timestamp: '2025-03-01T12:00:00.000Z' };
 
@@ -14,7 +19,9 @@ function details(result: BuildPsaEventResult): string[] {
 
 describe('buildPsaEvent', () => {
 	it('ticket event: Details, entityId is the ticket id, keys in contract order', () => {
-		const result = payload(buildPsaEvent({ ...base, resource: 'ticket', event: 'created', details: '<p>Printer on fire</p>' }));
+		const result = payload(
+			buildPsaEvent({ ...base, resource: 'ticket', event: 'created', details: '<p>Printer on fire</p>' }),
+		);
 		expect(result).toEqual({
 			eventType: 'ticket.created',
 			eventId: 'evt_1',
@@ -24,12 +31,26 @@ describe('buildPsaEvent', () => {
 			Details: '<p>Printer on fire</p>',
 			AdditionalFields: [],
 		});
-		expect(Object.keys(result)).toEqual(['eventType', 'eventId', 'timestamp', 'entityId', 'TicketId', 'Details', 'AdditionalFields']);
+		expect(Object.keys(result)).toEqual([
+			'eventType',
+			'eventId',
+			'timestamp',
+			'entityId',
+			'TicketId',
+			'Details',
+			'AdditionalFields',
+		]);
 	});
 
 	it('note event: Description and TicketResponseTypeId Note, entityId is the note id', () => {
 		const result = payload(
-			buildPsaEvent({ ...base, resource: 'ticketNote', event: 'added', entityId: 'N-7', description: 'Called the user' }),
+			buildPsaEvent({
+				...base,
+				resource: 'ticketNote',
+				event: 'added',
+				entityId: 'N-7',
+				description: 'Called the user',
+			}),
 		);
 		expect(result).toEqual({
 			eventType: 'ticket.note.added',
@@ -54,7 +75,9 @@ describe('buildPsaEvent', () => {
 	});
 
 	it('response event: TicketResponseTypeId Email', () => {
-		const result = payload(buildPsaEvent({ ...base, resource: 'ticketResponse', event: 'updated', entityId: 'R-3', description: 'Hi' }));
+		const result = payload(
+			buildPsaEvent({ ...base, resource: 'ticketResponse', event: 'updated', entityId: 'R-3', description: 'Hi' }),
+		);
 		expect(result.eventType).toBe('ticket.response.updated');
 		expect(result.TicketResponseTypeId).toBe('Email');
 		expect(result.entityId).toBe('R-3');
@@ -62,7 +85,14 @@ describe('buildPsaEvent', () => {
 
 	it('attachment event carries neither Details nor Description', () => {
 		const result = payload(
-			buildPsaEvent({ ...base, resource: 'ticketAttachment', event: 'deleted', entityId: 'A-9', details: 'ignored', description: 'ignored' }),
+			buildPsaEvent({
+				...base,
+				resource: 'ticketAttachment',
+				event: 'deleted',
+				entityId: 'A-9',
+				details: 'ignored',
+				description: 'ignored',
+			}),
 		);
 		expect(result).toEqual({
 			eventType: 'ticket.attachment.deleted',
@@ -76,7 +106,9 @@ describe('buildPsaEvent', () => {
 
 	it('builds every event of every resource', () => {
 		const types = Object.entries(PSA_EVENTS).flatMap(([resource, events]) =>
-			events.map((event) => payload(buildPsaEvent({ ...base, resource, event, entityId: 'E-1' } as PsaEventInput)).eventType),
+			events.map(
+				(event) => payload(buildPsaEvent({ ...base, resource, event, entityId: 'E-1' } as PsaEventInput)).eventType,
+			),
 		);
 		expect(types).toEqual([
 			'ticket.created',
@@ -97,22 +129,26 @@ describe('buildPsaEvent', () => {
 		const ticket = payload(buildPsaEvent({ ...base, resource: 'ticket', event: 'deleted', entityId: 'other' }));
 		expect(ticket.entityId).toBe('T-1001');
 		expect(ticket.Details).toBeNull();
-		const note = payload(buildPsaEvent({ ...base, resource: 'ticketNote', event: 'deleted', entityId: 'N-1', details: 'x' }));
+		const note = payload(
+			buildPsaEvent({ ...base, resource: 'ticketNote', event: 'deleted', entityId: 'N-1', details: 'x' }),
+		);
 		expect(note).not.toHaveProperty('Details');
 		expect(note.Description).toBeNull();
 	});
 
 	it('refuses events a resource does not have', () => {
-		expect(details(buildPsaEvent({ ...base, resource: 'ticketAttachment', event: 'updated', entityId: 'A-1' }))).toEqual([
-			"event: Invalid enum value. Expected 'added' | 'deleted', received 'updated'",
-		]);
+		expect(
+			details(buildPsaEvent({ ...base, resource: 'ticketAttachment', event: 'updated', entityId: 'A-1' })),
+		).toEqual(["event: Invalid enum value. Expected 'added' | 'deleted', received 'updated'"]);
 		expect(details(buildPsaEvent({ ...base, resource: 'ticket', event: 'added' }))).toEqual([
 			"event: Invalid enum value. Expected 'created' | 'updated' | 'deleted', received 'added'",
 		]);
 	});
 
 	it('refuses an unknown resource', () => {
-		expect(details(buildPsaEvent({ ...base, resource: 'invoice', event: 'created' } as unknown as PsaEventInput))).toEqual([
+		expect(
+			details(buildPsaEvent({ ...base, resource: 'invoice', event: 'created' } as unknown as PsaEventInput)),
+		).toEqual([
 			"resource: Invalid enum value. Expected 'ticket' | 'ticketNote' | 'ticketResponse' | 'ticketAttachment', received 'invoice'",
 		]);
 	});
@@ -127,18 +163,26 @@ describe('buildPsaEvent', () => {
 
 	it('requires ticketId, eventId and an ISO timestamp', () => {
 		expect(
-			details(buildPsaEvent({ resource: 'ticket', event: 'created', ticketId: '', eventId: ' ', timestamp: '01/03/2025' })),
-		).toEqual(['ticketId: Must not be empty', 'eventId: Must not be empty', 'timestamp: Must be an ISO 8601 date-time']);
-		expect(details(buildPsaEvent({ ...base, resource: 'ticket', event: 'created', ticketId: true as unknown as string }))).toEqual([
-			'ticketId: Must be a non-empty string or a whole number',
+			details(
+				buildPsaEvent({ resource: 'ticket', event: 'created', ticketId: '', eventId: ' ', timestamp: '01/03/2025' }),
+			),
+		).toEqual([
+			'ticketId: Must not be empty',
+			'eventId: Must not be empty',
+			'timestamp: Must be an ISO 8601 date-time',
 		]);
+		expect(
+			details(buildPsaEvent({ ...base, resource: 'ticket', event: 'created', ticketId: true as unknown as string })),
+		).toEqual(['ticketId: Must be a non-empty string or a whole number']);
 		expect(details(buildPsaEvent({ ...base, resource: 'ticket', event: 'created', ticketId: -1.5 }))).toEqual([
 			'ticketId: Must be a whole number',
 		]);
 	});
 
 	it('keeps numeric ids as numbers', () => {
-		const result = payload(buildPsaEvent({ ...base, resource: 'ticketNote', event: 'added', ticketId: 1001, entityId: 7 }));
+		const result = payload(
+			buildPsaEvent({ ...base, resource: 'ticketNote', event: 'added', ticketId: 1001, entityId: 7 }),
+		);
 		expect(result.TicketId).toBe(1001);
 		expect(result.entityId).toBe(7);
 	});
@@ -150,8 +194,13 @@ describe('buildPsaEvent', () => {
 			{ Name: 'Billable', Value: false },
 			{ Name: 'Contract', Value: null },
 		];
-		expect(payload(buildPsaEvent({ ...base, resource: 'ticket', event: 'updated', additionalFields })).AdditionalFields).toEqual(additionalFields);
-		expect(payload(buildPsaEvent({ ...base, resource: 'ticket', event: 'updated', additionalFields: null })).AdditionalFields).toEqual([]);
+		expect(
+			payload(buildPsaEvent({ ...base, resource: 'ticket', event: 'updated', additionalFields })).AdditionalFields,
+		).toEqual(additionalFields);
+		expect(
+			payload(buildPsaEvent({ ...base, resource: 'ticket', event: 'updated', additionalFields: null }))
+				.AdditionalFields,
+		).toEqual([]);
 	});
 
 	it('refuses malformed AdditionalFields with the entry and field named', () => {
@@ -161,7 +210,11 @@ describe('buildPsaEvent', () => {
 					...base,
 					resource: 'ticket',
 					event: 'updated',
-					additionalFields: [{ Name: 'ok', Value: 1 }, { name: 'lower', value: 'case' }, { Name: 'obj', Value: { a: 1 } }],
+					additionalFields: [
+						{ Name: 'ok', Value: 1 },
+						{ name: 'lower', value: 'case' },
+						{ Name: 'obj', Value: { a: 1 } },
+					],
 				}),
 			),
 		).toEqual([
@@ -170,9 +223,11 @@ describe('buildPsaEvent', () => {
 			"additionalFields[1]: Unrecognized key(s) in object: 'name', 'value'",
 			'additionalFields[2].Value: Must be a string, number, boolean or null',
 		]);
-		expect(details(buildPsaEvent({ ...base, resource: 'ticket', event: 'updated', additionalFields: { Name: 'x', Value: 1 } }))).toEqual([
-			'additionalFields: Expected array, received object',
-		]);
+		expect(
+			details(
+				buildPsaEvent({ ...base, resource: 'ticket', event: 'updated', additionalFields: { Name: 'x', Value: 1 } }),
+			),
+		).toEqual(['additionalFields: Expected array, received object']);
 	});
 
 	it('carries a large embedded base64 image byte for byte', () => {
@@ -181,7 +236,9 @@ describe('buildPsaEvent', () => {
 		const html = `<p>Screenshot:</p><img src="data:image/png;base64,${image.toString('base64')}" />\n\t  `;
 		const ticket = payload(buildPsaEvent({ ...base, resource: 'ticket', event: 'created', details: html }));
 		expect(ticket.Details).toBe(html);
-		const note = payload(buildPsaEvent({ ...base, resource: 'ticketNote', event: 'added', entityId: 'N-1', description: html }));
+		const note = payload(
+			buildPsaEvent({ ...base, resource: 'ticketNote', event: 'added', entityId: 'N-1', description: html }),
+		);
 		expect(note.Description).toBe(html);
 		const serialised = JSON.stringify(note);
 		expect((JSON.parse(serialised) as { Description: string }).Description).toBe(html);

@@ -21,12 +21,18 @@ describe('formatIssues', () => {
 
 	it('names the root with the given label', () => {
 		const result = schema.safeParse([]);
-		expect(formatIssues((result as z.SafeParseError<unknown>).error)).toEqual(['body: Expected object, received array']);
-		expect(formatIssues((result as z.SafeParseError<unknown>).error, 'payload')).toEqual(['payload: Expected object, received array']);
+		expect(formatIssues((result as z.SafeParseError<unknown>).error)).toEqual([
+			'body: Expected object, received array',
+		]);
+		expect(formatIssues((result as z.SafeParseError<unknown>).error, 'payload')).toEqual([
+			'payload: Expected object, received array',
+		]);
 	});
 
 	it('starts with an index when the root is an array', () => {
 		const result = z.array(z.number()).safeParse([1, 'x']);
-		expect(formatIssues((result as z.SafeParseError<unknown>).error)).toEqual(['[1]: Expected number, received string']);
+		expect(formatIssues((result as z.SafeParseError<unknown>).error)).toEqual([
+			'[1]: Expected number, received string',
+		]);
 	});
 });

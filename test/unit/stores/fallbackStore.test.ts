@@ -65,7 +65,9 @@ describe('FallbackStore', () => {
 		const first = forRequest();
 		expect(await claimDelivery(first, 'k', 'd-1', 60)).toEqual({ duplicate: false });
 		expect(await local.get('idempotency:k')).toBe('d-1');
-		expect(first.warning).toMatch(/^Redis store at 127\.0\.0\.1:6399 is unavailable: connect ECONNREFUSED\. This n8n process decided with its local store/);
+		expect(first.warning).toMatch(
+			/^Redis store at 127\.0\.0\.1:6399 is unavailable: connect ECONNREFUSED\. This n8n process decided with its local store/,
+		);
 		expect(fallbackWarning(first)).toBe(first.warning);
 		expect(onUnavailable).toHaveBeenCalledWith(expect.any(StoreUnavailableError), 'local');
 
@@ -112,7 +114,9 @@ describe('FallbackStore', () => {
 	it('passes other errors through in both modes (a key of the wrong type is a fault, not an outage)', async () => {
 		for (const mode of ['fail', 'local'] as const) {
 			const primary = new MemoryStore();
-			jest.spyOn(primary, 'get').mockRejectedValue(new Error('WRONGTYPE Operation against a key holding the wrong kind of value'));
+			jest
+				.spyOn(primary, 'get')
+				.mockRejectedValue(new Error('WRONGTYPE Operation against a key holding the wrong kind of value'));
 			const opened = jest.fn(() => new MemoryStore());
 			const store = new FallbackStore(primary, { mode, fallback: opened });
 			await expect(store.get('k')).rejects.toThrow(/WRONGTYPE/);

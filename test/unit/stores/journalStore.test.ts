@@ -11,7 +11,11 @@ function manualClock(start = 1_700_000_000_000) {
 	return { now: () => now, advance: (ms: number) => (now += ms) };
 }
 
-const journalLines = (file: string) => fs.readFileSync(file, 'utf8').split('\n').filter((line) => line !== '');
+const journalLines = (file: string) =>
+	fs
+		.readFileSync(file, 'utf8')
+		.split('\n')
+		.filter((line) => line !== '');
 
 describe('JournalStore', () => {
 	let dir: string;

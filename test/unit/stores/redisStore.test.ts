@@ -48,7 +48,9 @@ describe('RedisStore against a real redis-server', () => {
 		const connections = [1, 2, 3, 4].map(() => store('race:'));
 		for (let round = 0; round < 5; round++) {
 			const results = await Promise.all(
-				Array.from({ length: 200 }, (_, i) => connections[i % 4].claim(`key${round}`, `delivery-${round}-${i}`, 60_000)),
+				Array.from({ length: 200 }, (_, i) =>
+					connections[i % 4].claim(`key${round}`, `delivery-${round}-${i}`, 60_000),
+				),
 			);
 			const winners = results.filter((result) => result.claimed);
 			expect(winners).toHaveLength(1);
@@ -128,7 +130,7 @@ describe('RedisStore against a real redis-server', () => {
 		expect(await plain.scan('')).toEqual([{ key: 'k', value: 'not mine' }]);
 	});
 
-	it('passes a key of the wrong type through as Redis\'s own error, not as unavailability', async () => {
+	it("passes a key of the wrong type through as Redis's own error, not as unavailability", async () => {
 		const s = store();
 		await raw.rpush(`test${prefixCounter}:list`, 'x');
 		const { error } = await timed(s.claim('list', 'v', 60_000));

@@ -15,7 +15,10 @@ describe('secret scan', () => {
 	beforeEach(() => {
 		folder = mkdtempSync(path.join(tmpdir(), 'hookline-scan-'));
 		mkdirSync(path.join(folder, '.n8n'));
-		writeFileSync(path.join(folder, '.n8n', 'database.sqlite'), Buffer.concat([randomBytes(4096), Buffer.from('no secrets here')]));
+		writeFileSync(
+			path.join(folder, '.n8n', 'database.sqlite'),
+			Buffer.concat([randomBytes(4096), Buffer.from('no secrets here')]),
+		);
 		writeFileSync(path.join(folder, 'n8n.log'), 'Workflow activated\n');
 	});
 
@@ -40,7 +43,9 @@ describe('secret scan', () => {
 		const place = path.join('.n8n', 'database.sqlite-wal');
 		// The whole text holds the part after whsec_ too: that form is found with it.
 		expect(report.hits).toEqual(
-			form === 'text' ? [`secret #2 (text) in ${place}`, `secret #2 (without whsec_) in ${place}`] : [`secret #2 (${form}) in ${place}`],
+			form === 'text'
+				? [`secret #2 (text) in ${place}`, `secret #2 (without whsec_) in ${place}`]
+				: [`secret #2 (${form}) in ${place}`],
 		);
 		expect(() => assertNoSecrets(report)).toThrow(/secret #2/);
 		expect(() => assertNoSecrets(report)).not.toThrow(new RegExp(key.toString('hex')));
@@ -48,8 +53,13 @@ describe('secret scan', () => {
 	});
 
 	it('searches dumps given as text, such as a PostgreSQL dump', () => {
-		const report = scanForSecrets([secret], { texts: { 'PostgreSQL dump': `COPY credentials_entity (data) FROM stdin;\n${secret}\n` } });
-		expect(report.hits).toEqual(['secret #1 (text) in PostgreSQL dump', 'secret #1 (without whsec_) in PostgreSQL dump']);
+		const report = scanForSecrets([secret], {
+			texts: { 'PostgreSQL dump': `COPY credentials_entity (data) FROM stdin;\n${secret}\n` },
+		});
+		expect(report.hits).toEqual([
+			'secret #1 (text) in PostgreSQL dump',
+			'secret #1 (without whsec_) in PostgreSQL dump',
+		]);
 	});
 
 	it('skips installed packages and the editor cache, not the data beside them', () => {

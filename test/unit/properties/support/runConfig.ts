@@ -4,7 +4,9 @@
 /** Cases run per scheme (verifiers) or per parser property; HOOKLINE_PROPERTY_RUNS scales a deeper run. */
 export function runsPer(defaultRuns: number): number {
 	const override = Number(process.env.HOOKLINE_PROPERTY_RUNS);
-	return Number.isSafeInteger(override) && override > 0 ? Math.max(1, Math.round((defaultRuns * override) / 10_000)) : defaultRuns;
+	return Number.isSafeInteger(override) && override > 0
+		? Math.max(1, Math.round((defaultRuns * override) / 10_000))
+		: defaultRuns;
 }
 
 /** fast-check options for `numRuns` cases. A property gets 60 s in all, shrinking included, so a failure is
@@ -14,7 +16,11 @@ export function runsPer(defaultRuns: number): number {
 export function propertyOptions(numRuns: number) {
 	return {
 		numRuns,
-		...(process.env.HOOKLINE_PROPERTY_NO_SHRINK ? { endOnFailure: true } : { interruptAfterTimeLimit: 60_000, markInterruptAsFailure: true }),
-		...(process.env.HOOKLINE_PROPERTY_SEED ? { seed: Number(process.env.HOOKLINE_PROPERTY_SEED), path: process.env.HOOKLINE_PROPERTY_PATH } : {}),
+		...(process.env.HOOKLINE_PROPERTY_NO_SHRINK
+			? { endOnFailure: true }
+			: { interruptAfterTimeLimit: 60_000, markInterruptAsFailure: true }),
+		...(process.env.HOOKLINE_PROPERTY_SEED
+			? { seed: Number(process.env.HOOKLINE_PROPERTY_SEED), path: process.env.HOOKLINE_PROPERTY_PATH }
+			: {}),
 	};
 }

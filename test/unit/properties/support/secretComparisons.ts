@@ -70,7 +70,8 @@ export function mentionsSecret(node: ts.Node): boolean {
 
 const unwrap = (node: ts.Expression): ts.Expression => {
 	let current = node;
-	while (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current) || ts.isAsExpression(current)) current = current.expression;
+	while (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current) || ts.isAsExpression(current))
+		current = current.expression;
 	return current;
 };
 
@@ -79,12 +80,23 @@ const unwrap = (node: ts.Expression): ts.Expression => {
 function harmless(node: ts.Expression): boolean {
 	const expr = unwrap(node);
 	if (ts.isStringLiteralLike(expr) || ts.isNumericLiteral(expr) || ts.isBigIntLiteral(expr)) return true;
-	if (expr.kind === ts.SyntaxKind.TrueKeyword || expr.kind === ts.SyntaxKind.FalseKeyword || expr.kind === ts.SyntaxKind.NullKeyword) return true;
+	if (
+		expr.kind === ts.SyntaxKind.TrueKeyword ||
+		expr.kind === ts.SyntaxKind.FalseKeyword ||
+		expr.kind === ts.SyntaxKind.NullKeyword
+	)
+		return true;
 	if (ts.isIdentifier(expr) && (expr.text === 'undefined' || /^[A-Z][A-Z0-9_]*$/.test(expr.text))) return true;
 	if (ts.isTypeOfExpression(expr)) return true;
 	if (ts.isPrefixUnaryExpression(expr) && ts.isNumericLiteral(expr.operand)) return true;
-	if ((ts.isPropertyAccessExpression(expr) || ts.isPropertyAccessChain(expr)) && expr.name.text === 'length') return true;
-	if (ts.isElementAccessExpression(expr) && ts.isIdentifier(unwrap(expr.expression)) && /^[A-Z][A-Z0-9_]*$/.test((unwrap(expr.expression) as ts.Identifier).text)) return true;
+	if ((ts.isPropertyAccessExpression(expr) || ts.isPropertyAccessChain(expr)) && expr.name.text === 'length')
+		return true;
+	if (
+		ts.isElementAccessExpression(expr) &&
+		ts.isIdentifier(unwrap(expr.expression)) &&
+		/^[A-Z][A-Z0-9_]*$/.test((unwrap(expr.expression) as ts.Identifier).text)
+	)
+		return true;
 	return false;
 }
 
@@ -96,7 +108,17 @@ const EQUALITY = new Set([
 ]);
 
 /** Methods that compare or search and stop at the first difference. */
-const SEARCHES = new Set(['includes', 'indexOf', 'lastIndexOf', 'startsWith', 'endsWith', 'localeCompare', 'has', 'search', 'match']);
+const SEARCHES = new Set([
+	'includes',
+	'indexOf',
+	'lastIndexOf',
+	'startsWith',
+	'endsWith',
+	'localeCompare',
+	'has',
+	'search',
+	'match',
+]);
 
 export function findSecretComparisons(source: string, file: string): { findings: Finding[]; comparisons: number } {
 	const sf = ts.createSourceFile(file, source, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);

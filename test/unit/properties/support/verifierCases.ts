@@ -47,7 +47,9 @@ import {
 	type G,
 } from './wire';
 
-export type Expect = { ok: true; secret: SecretLabel | 'none' } | { ok: false; reasons?: readonly VerifyFailureReason[] };
+export type Expect =
+	| { ok: true; secret: SecretLabel | 'none' }
+	| { ok: false; reasons?: readonly VerifyFailureReason[] };
 
 export interface Case {
 	/** What was done to the genuine request, for failure messages. */
@@ -60,11 +62,15 @@ export interface Case {
 }
 
 const accept = (secret: SecretLabel | 'none'): Expect => ({ ok: true, secret });
-const refuse = (...reasons: VerifyFailureReason[]): Expect => ({ ok: false, reasons: reasons.length ? reasons : undefined });
+const refuse = (...reasons: VerifyFailureReason[]): Expect => ({
+	ok: false,
+	reasons: reasons.length ? reasons : undefined,
+});
 
 // ---- independent signing ---------------------------------------------------------------------------------
 
-const mac = (algorithm: HmacAlgorithm, key: Buffer, content: Buffer) => createHmac(algorithm, key).update(content).digest();
+const mac = (algorithm: HmacAlgorithm, key: Buffer, content: Buffer) =>
+	createHmac(algorithm, key).update(content).digest();
 
 /** The signed bytes of a template, scanning left to right for {body}, {timestamp} and {id}. */
 export function renderTemplate(template: string, values: { body: Buffer; timestamp?: string; id?: string }): Buffer {
@@ -178,10 +184,18 @@ const unusableStandardSecretArb = fc.oneof(
 );
 
 /** Printable ASCII without whitespace: what fits `Authorization: Bearer <token>`. */
-const tokenArb = fc.string({ unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 48 });
+const tokenArb = fc.string({
+	unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)),
+	minLength: 1,
+	maxLength: 48,
+});
 /** Header tokens may hold inner spaces, never outer ones (HTTP trims those). */
 const headerTokenArb = fc
-	.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 48 })
+	.string({
+		unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
+		minLength: 1,
+		maxLength: 48,
+	})
 	.filter((text) => text.trim() === text && text !== '');
 
 // ---- clocks ------------------------------------------------------------------------------------------------
@@ -277,7 +291,17 @@ const setValue = (draft: Draft, name: string, value: Entry[1] | number) => {
 function slotMutation(g: G, draft: Draft, slot: Slot): void {
 	const index = findEntry(draft.entries, slot.name);
 	const [key, value] = draft.entries[index];
-	const kind = pick(g, ['remove', 'empty', 'emptyArray', 'notString', 'aliasSame', 'aliasOther', 'arraySame', 'arrayOther', 'junk'] as const);
+	const kind = pick(g, [
+		'remove',
+		'empty',
+		'emptyArray',
+		'notString',
+		'aliasSame',
+		'aliasOther',
+		'arraySame',
+		'arrayOther',
+		'junk',
+	] as const);
 	draft.steps.push(`${kind}:${slot.name}`);
 	const single = typeof value === 'string' ? value : (value as string[])[0];
 	switch (kind) {
@@ -381,14 +405,26 @@ type ClockKind = (typeof CLOCK_KINDS)[number];
 const isClockKind = (kind: string): kind is ClockKind => (CLOCK_KINDS as readonly string[]).includes(kind);
 
 /** One of the clock mutations below, for a scheme whose signed timestamp `write` puts in place. */
-function clockMutation(g: G, draft: Draft, kind: ClockKind, ts: number, tolerance: number, write: (text: string) => void): void {
+function clockMutation(
+	g: G,
+	draft: Draft,
+	kind: ClockKind,
+	ts: number,
+	tolerance: number,
+	write: (text: string) => void,
+): void {
 	if (kind === 'stale') staleMutation(g, draft, ts, tolerance);
 	else if (kind === 'tsChanged') timestampMutation(g, draft, ts, write);
 	else badTimestampMutation(g, draft, ts, write);
 }
 
 /** A signature made with another key, written by `write`: it verifies only if that key is one of the secrets. */
-function wrongKeyMutation(draft: Draft, key: Buffer, keyOf: (secret: string) => Buffer | undefined, write: () => void): void {
+function wrongKeyMutation(
+	draft: Draft,
+	key: Buffer,
+	keyOf: (secret: string) => Buffer | undefined,
+	write: () => void,
+): void {
 	draft.steps.push('wrongSecret');
 	write();
 	const label = labelOf(key, draft.secrets, keyOf, sameHmacKey);
@@ -405,7 +441,12 @@ function staleMutation(g: G, draft: Draft, ts: number, tolerance: number): void 
 
 /** Another timestamp than the one signed, written by `write` where the scheme reads it; the new time, or
  * undefined when the draw left the text unchanged. */
-function timestampMutation(g: G, draft: Draft, ts: number, write: (text: string) => void): { seconds: number } | undefined {
+function timestampMutation(
+	g: G,
+	draft: Draft,
+	ts: number,
+	write: (text: string) => void,
+): { seconds: number } | undefined {
 	const next = otherTimestampText(g, ts);
 	if (!next) return undefined;
 	draft.steps.push(`tsChanged:${next.text}`);
@@ -446,31 +487,76 @@ export interface HmacSender {
 	tolerance: number;
 }
 
-export const PRESET_SENDERS: Readonly<Record<'github' | 'shopify' | 'slack' | 'mspManager' | 'oneManage', HmacSender>> = {
-	github: { algorithm: 'sha256', encoding: 'hex', header: 'X-Hub-Signature-256', prefix: 'sha256=', template: '{body}', tolerance: 300 },
-	shopify: { algorithm: 'sha256', encoding: 'base64', header: 'X-Shopify-Hmac-Sha256', prefix: '', template: '{body}', tolerance: 300 },
-	slack: {
-		algorithm: 'sha256',
-		encoding: 'hex',
-		header: 'X-Slack-Signature',
-		prefix: 'v0=',
-		template: 'v0:{timestamp}:{body}',
-		timestampHeader: 'X-Slack-Request-Timestamp',
-		tolerance: 300,
-	},
-	mspManager: { algorithm: 'sha256', encoding: 'base64', header: 'X-Webhook-Signature', prefix: '', template: '{body}', tolerance: 300 },
-	oneManage: { algorithm: 'sha256', encoding: 'hex', header: 'X-OneManage-Signature', prefix: '', template: '{body}', tolerance: 300 },
-};
+export const PRESET_SENDERS: Readonly<Record<'github' | 'shopify' | 'slack' | 'mspManager' | 'oneManage', HmacSender>> =
+	{
+		github: {
+			algorithm: 'sha256',
+			encoding: 'hex',
+			header: 'X-Hub-Signature-256',
+			prefix: 'sha256=',
+			template: '{body}',
+			tolerance: 300,
+		},
+		shopify: {
+			algorithm: 'sha256',
+			encoding: 'base64',
+			header: 'X-Shopify-Hmac-Sha256',
+			prefix: '',
+			template: '{body}',
+			tolerance: 300,
+		},
+		slack: {
+			algorithm: 'sha256',
+			encoding: 'hex',
+			header: 'X-Slack-Signature',
+			prefix: 'v0=',
+			template: 'v0:{timestamp}:{body}',
+			timestampHeader: 'X-Slack-Request-Timestamp',
+			tolerance: 300,
+		},
+		mspManager: {
+			algorithm: 'sha256',
+			encoding: 'base64',
+			header: 'X-Webhook-Signature',
+			prefix: '',
+			template: '{body}',
+			tolerance: 300,
+		},
+		oneManage: {
+			algorithm: 'sha256',
+			encoding: 'hex',
+			header: 'X-OneManage-Signature',
+			prefix: '',
+			template: '{body}',
+			tolerance: 300,
+		},
+	};
 
 const headerNameArb = (prefix: string) =>
-	fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789-'), minLength: 1, maxLength: 10 }).map((rest) => `${prefix}${rest}`);
+	fc
+		.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789-'), minLength: 1, maxLength: 10 })
+		.map((rest) => `${prefix}${rest}`);
 
 const templateArb = fc.oneof(
-	fc.constantFrom('{body}', '{timestamp}.{body}', 'v0:{timestamp}:{body}', '{id}.{timestamp}.{body}', '{timestamp}{body}', '{{body}}', '{body}.{timestamp}'),
+	fc.constantFrom(
+		'{body}',
+		'{timestamp}.{body}',
+		'v0:{timestamp}:{body}',
+		'{id}.{timestamp}.{body}',
+		'{timestamp}{body}',
+		'{{body}}',
+		'{body}.{timestamp}',
+	),
 	fc
-		.array(fc.oneof(fc.constantFrom('{body}', '{timestamp}', '{id}', '{', '}', '{nope}', ':', '.', 'v1', '✓'), fc.string({ maxLength: 4 })), {
-			maxLength: 5,
-		})
+		.array(
+			fc.oneof(
+				fc.constantFrom('{body}', '{timestamp}', '{id}', '{', '}', '{nope}', ':', '.', 'v1', '✓'),
+				fc.string({ maxLength: 4 }),
+			),
+			{
+				maxLength: 5,
+			},
+		)
 		.map((parts) => `${parts.join('')}{body}`),
 );
 
@@ -481,15 +567,24 @@ export const hmacConfigArb: fc.Arbitrary<HmacOptions & { method: 'hmac' }> = fc
 		algorithm: fc.constantFrom<HmacAlgorithm>('sha1', 'sha256', 'sha512'),
 		encoding: fc.constantFrom<SignatureEncoding>('hex', 'base64'),
 		signatureHeader: headerNameArb('X-Sig-'),
-		signaturePrefix: fc.option(fc.oneof(fc.constantFrom('', 'sha256=', 'sha1=', 'v1=', 'v0=', 'HMAC '), fc.string({ unit: 'grapheme-ascii', maxLength: 6 }).filter((p) => !/\s/.test(p))), { nil: undefined }),
+		signaturePrefix: fc.option(
+			fc.oneof(
+				fc.constantFrom('', 'sha256=', 'sha1=', 'v1=', 'v0=', 'HMAC '),
+				fc.string({ unit: 'grapheme-ascii', maxLength: 6 }).filter((p) => !/\s/.test(p)),
+			),
+			{ nil: undefined },
+		),
 		signedContent: fc.option(templateArb, { nil: undefined }),
 		timestampHeader: headerNameArb('X-Ts-'),
 		idHeader: headerNameArb('X-Id-'),
 		withTimestamp: fc.integer({ min: 0, max: 99 }),
 		withId: fc.integer({ min: 0, max: 99 }),
-		toleranceSeconds: fc.option(fc.oneof(fc.integer({ min: 0, max: 3600 }), fc.constantFrom(0, 1, 300, -1, Number.NaN, Number.POSITIVE_INFINITY)), {
-			nil: undefined,
-		}),
+		toleranceSeconds: fc.option(
+			fc.oneof(fc.integer({ min: 0, max: 3600 }), fc.constantFrom(0, 1, 300, -1, Number.NaN, Number.POSITIVE_INFINITY)),
+			{
+				nil: undefined,
+			},
+		),
 	})
 	.map(({ withTimestamp, withId, ...config }) => {
 		const template = config.signedContent || '{body}';
@@ -542,7 +637,8 @@ export function hmacCase(g: G, config: VerificationConfig, sender: HmacSender): 
 	const render = (bytes: Buffer) => `${sender.prefix}${encodeAs(bytes, variant, mask)}`;
 	/** What a signature of these bytes, written in this case's variant, must verify as. */
 	const verdict = (bytes: Buffer, label: SecretLabel | undefined): Expect => {
-		if (bytes.length !== DIGEST_BYTES[sender.algorithm]) return refuse('malformed_header', ...(sender.prefix ? [] : (['missing_header'] as const)));
+		if (bytes.length !== DIGEST_BYTES[sender.algorithm])
+			return refuse('malformed_header', ...(sender.prefix ? [] : (['missing_header'] as const)));
 		if (!variantAccepted(variant, encodeAs(bytes, variant, mask))) return refuse('malformed_header');
 		return label ? accept(label) : refuse('signature_mismatch');
 	};
@@ -562,7 +658,11 @@ export function hmacCase(g: G, config: VerificationConfig, sender: HmacSender): 
 	};
 	if (!misconfigured && variant === canonical) {
 		const headers: Record<string, string> = Object.fromEntries(entries.map(([k, v]) => [k, v as string]));
-		draft.signCheck = { secret: plan.signer, input: { body, id: idSigned ? id : undefined, timestampSeconds: ts }, headers };
+		draft.signCheck = {
+			secret: plan.signer,
+			input: { body, id: idSigned ? id : undefined, timestampSeconds: ts },
+			headers,
+		};
 	}
 	if (misconfigured) {
 		// The template needs a header the configuration does not name: nothing can verify.
@@ -576,7 +676,20 @@ export function hmacCase(g: G, config: VerificationConfig, sender: HmacSender): 
 	const reserved = [sender.header, sender.timestampHeader, sender.idHeader].filter((n): n is string => Boolean(n));
 
 	if (draft.expect.ok && chance(g, 50)) {
-		hmacHostile(g, draft, { sender, slots, body, ts, id, content, genuine, render, verdict, tsSigned, idSigned, checksAge });
+		hmacHostile(g, draft, {
+			sender,
+			slots,
+			body,
+			ts,
+			id,
+			content,
+			genuine,
+			render,
+			verdict,
+			tsSigned,
+			idSigned,
+			checksAge,
+		});
 	} else if (sender.idHeader && !idSigned && chance(g, 30)) {
 		draft.entries.push([sender.idHeader, draw(g, junkTextArb)]); // an id header the template ignores
 		draft.steps.push('unusedIdHeader');
@@ -618,7 +731,10 @@ function hmacHostile(g: G, draft: Draft, p: HmacParts): void {
 			if (slot.name === sender.timestampHeader && !p.tsSigned && draft.steps.at(-1)?.startsWith('junk')) {
 				// An unsigned timestamp is only checked for its form and age: junk that is a fresh time passes.
 				const text = valueOf(draft, slot.name);
-				if (/^\d{1,12}$/.test(text)) draft.expect = fresh(Number(text), draft.nowMs, sender.tolerance) ? genuineExpect : refuse('timestamp_out_of_tolerance');
+				if (/^\d{1,12}$/.test(text))
+					draft.expect = fresh(Number(text), draft.nowMs, sender.tolerance)
+						? genuineExpect
+						: refuse('timestamp_out_of_tolerance');
 			}
 			return;
 		}
@@ -627,16 +743,30 @@ function hmacHostile(g: G, draft: Draft, p: HmacParts): void {
 			const bytes = mac(sender.algorithm, key, p.content());
 			draft.steps.push('wrongSecret');
 			setValue(draft, sigHeader, p.render(bytes));
-			draft.expect = p.verdict(bytes, labelOf(key, draft.secrets, utf8Key, (a, b) => sameHmacKey(a, b, sender.algorithm)));
+			draft.expect = p.verdict(
+				bytes,
+				labelOf(key, draft.secrets, utf8Key, (a, b) => sameHmacKey(a, b, sender.algorithm)),
+			);
 			return;
 		}
 		case 'noSecret':
 			return noSecretMutation(g, draft);
 		case 'sigBytes': {
-			const how = pick(g, ['flip', 'truncate', 'extend', 'random', 'otherAlgorithm', 'otherAlgorithmResized', 'empty'] as const);
+			const how = pick(g, [
+				'flip',
+				'truncate',
+				'extend',
+				'random',
+				'otherAlgorithm',
+				'otherAlgorithmResized',
+				'empty',
+			] as const);
 			draft.steps.push(`sig:${how}`);
 			const length = DIGEST_BYTES[sender.algorithm];
-			const other = pick(g, (['sha1', 'sha256', 'sha512'] as const).filter((a) => a !== sender.algorithm));
+			const other = pick(
+				g,
+				(['sha1', 'sha256', 'sha512'] as const).filter((a) => a !== sender.algorithm),
+			);
 			const otherMac = mac(other, currentKey, p.content());
 			const bytes = {
 				flip: () => flipBit(g, p.genuine),
@@ -648,7 +778,10 @@ function hmacHostile(g: G, draft: Draft, p: HmacParts): void {
 				empty: () => Buffer.alloc(0),
 			}[how]();
 			setValue(draft, sigHeader, p.render(bytes));
-			draft.expect = p.verdict(bytes, same(bytes, p.genuine) ? (genuineExpect as { secret: SecretLabel }).secret : undefined);
+			draft.expect = p.verdict(
+				bytes,
+				same(bytes, p.genuine) ? (genuineExpect as { secret: SecretLabel }).secret : undefined,
+			);
 			return;
 		}
 		case 'sigText': {
@@ -667,17 +800,39 @@ function hmacHostile(g: G, draft: Draft, p: HmacParts): void {
 			if (sender.prefix) {
 				options.push(
 					['noPrefix', () => encoded],
-					['prefixCase', () => (sender.prefix.toUpperCase() !== sender.prefix ? `${sender.prefix.toUpperCase()}${encoded}` : `${sender.prefix.toLowerCase()}x${encoded}`)],
+					[
+						'prefixCase',
+						() =>
+							sender.prefix.toUpperCase() !== sender.prefix
+								? `${sender.prefix.toUpperCase()}${encoded}`
+								: `${sender.prefix.toLowerCase()}x${encoded}`,
+					],
 					['prefixTwice', () => `${sender.prefix}${value}`],
 				);
 			} else options.push(['addPrefix', () => `sha256=${value}`]);
 			if (sender.encoding === 'hex') {
-				options.push(['oddLength', () => value.slice(0, -1)], ['nonHex', () => `${value.slice(0, -1)}g`], ['0x', () => `${sender.prefix}0x${encoded}`]);
+				options.push(
+					['oddLength', () => value.slice(0, -1)],
+					['nonHex', () => `${value.slice(0, -1)}g`],
+					['0x', () => `${sender.prefix}0x${encoded}`],
+				);
 			} else {
 				options.push(
-					['nonCanonical', () => { const text = nonCanonicalBase64(encoded); return text && `${sender.prefix}${text}`; }],
+					[
+						'nonCanonical',
+						() => {
+							const text = nonCanonicalBase64(encoded);
+							return text && `${sender.prefix}${text}`;
+						},
+					],
 					['extraPadding', () => `${sender.prefix}${base64}=`],
-					['mixedAlphabet', () => { const text = mixAlphabets(base64); return text && `${sender.prefix}${text}`; }],
+					[
+						'mixedAlphabet',
+						() => {
+							const text = mixAlphabets(base64);
+							return text && `${sender.prefix}${text}`;
+						},
+					],
 				);
 			}
 			const [how, make] = pick(g, options);
@@ -690,7 +845,10 @@ function hmacHostile(g: G, draft: Draft, p: HmacParts): void {
 		}
 		case 'otherContent': {
 			// A genuine MAC, but over other bytes than the scheme signs.
-			const template = sender.template === '{body}' ? pick(g, ['{body}\n', ' {body}', '{body}{body}', '{timestamp}.{body}']) : pick(g, ['{body}', `${sender.template}.`]);
+			const template =
+				sender.template === '{body}'
+					? pick(g, ['{body}\n', ' {body}', '{body}{body}', '{timestamp}.{body}'])
+					: pick(g, ['{body}', `${sender.template}.`]);
 			const bytes = mac(sender.algorithm, currentKey, p.content({ template }));
 			if (same(bytes, mac(sender.algorithm, currentKey, p.content()))) return;
 			draft.steps.push(`otherContent:${template}`);
@@ -703,7 +861,10 @@ function hmacHostile(g: G, draft: Draft, p: HmacParts): void {
 		case 'tsChanged': {
 			const next = timestampMutation(g, draft, p.ts, (text) => setValue(draft, sender.timestampHeader!, text));
 			// An unsigned timestamp only has its age checked.
-			if (next && !p.tsSigned) draft.expect = fresh(next.seconds, draft.nowMs, sender.tolerance) ? genuineExpect : refuse('timestamp_out_of_tolerance');
+			if (next && !p.tsSigned)
+				draft.expect = fresh(next.seconds, draft.nowMs, sender.tolerance)
+					? genuineExpect
+					: refuse('timestamp_out_of_tolerance');
 			return;
 		}
 		case 'tsBad':
@@ -723,9 +884,12 @@ function mixAlphabets(text: string): string | undefined {
 // ---- Standard Webhooks ----------------------------------------------------------------------------------------
 
 export function standardWebhooksCase(g: G): Case {
-	const toleranceSeconds = chance(g, 70) ? undefined : draw(g, fc.oneof(fc.integer({ min: 0, max: 3600 }), fc.constantFrom(-5, Number.NaN)));
+	const toleranceSeconds = chance(g, 70)
+		? undefined
+		: draw(g, fc.oneof(fc.integer({ min: 0, max: 3600 }), fc.constantFrom(-5, Number.NaN)));
 	const tolerance = effectiveTolerance(toleranceSeconds);
-	const config: VerificationConfig = toleranceSeconds === undefined ? { method: 'standardWebhooks' } : { method: 'standardWebhooks', toleranceSeconds };
+	const config: VerificationConfig =
+		toleranceSeconds === undefined ? { method: 'standardWebhooks' } : { method: 'standardWebhooks', toleranceSeconds };
 	const plan = planSecrets(g, standardSecretArb, standardKey, unusableStandardSecretArb, sameHmacKey);
 	const body = draw(g, bodyArb);
 	const ts = draw(g, timestampArb);
@@ -748,7 +912,9 @@ export function standardWebhooksCase(g: G): Case {
 				fc.oneof(
 					fc.constant('v1,'),
 					fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => `v1,${Buffer.from(b).toString('base64')}`),
-					fc.uint8Array({ minLength: 1, maxLength: 40 }).map((b) => `${pick(g, ['v2', 'v1a', 'V1', 'v0', ''])},${Buffer.from(b).toString('base64')}`),
+					fc
+						.uint8Array({ minLength: 1, maxLength: 40 })
+						.map((b) => `${pick(g, ['v2', 'v1a', 'V1', 'v0', ''])},${Buffer.from(b).toString('base64')}`),
 					fc.constantFrom('v1,notbase64!', 'garbage', 'v1', 'v1a,xyz', 'v1,AAAA'),
 				),
 				{ minLength: 1, maxLength: 3 },
@@ -798,7 +964,14 @@ export function standardWebhooksCase(g: G): Case {
 		{ name: names.timestamp, missing: 'missing_timestamp' },
 		{ name: names.signature, missing: 'missing_header' },
 	];
-	const reserved = ['webhook-id', 'webhook-timestamp', 'webhook-signature', 'svix-id', 'svix-timestamp', 'svix-signature'];
+	const reserved = [
+		'webhook-id',
+		'webhook-timestamp',
+		'webhook-signature',
+		'svix-id',
+		'svix-timestamp',
+		'svix-signature',
+	];
 
 	if (chance(g, 50)) {
 		const kinds: string[] = ['body', 'slot', 'noSecret', 'badSecret', ...CLOCK_KINDS, 'idChanged'];
@@ -806,7 +979,8 @@ export function standardWebhooksCase(g: G): Case {
 		if (!otherGenuine) kinds.push('wrongSecret', 'entry', 'onlyJunk');
 		const kind = pick(g, kinds);
 		const setEntry = (entry: string) => setValue(draft, names.signature, signature.replace(genuineEntry, entry));
-		if (isClockKind(kind)) clockMutation(g, draft, kind, ts, tolerance, (text) => setValue(draft, names.timestamp, text));
+		if (isClockKind(kind))
+			clockMutation(g, draft, kind, ts, tolerance, (text) => setValue(draft, names.timestamp, text));
 		switch (kind) {
 			case 'body':
 				bodyMutation(g, draft, body);
@@ -818,9 +992,17 @@ export function standardWebhooksCase(g: G): Case {
 				break;
 			}
 			case 'wrongSecret': {
-				const wrong = draw(g, fc.oneof(standardSecretArb, fc.constant(plan.signer).map((s) => `${s}x`)));
+				const wrong = draw(
+					g,
+					fc.oneof(
+						standardSecretArb,
+						fc.constant(plan.signer).map((s) => `${s}x`),
+					),
+				);
 				const key = standardKey(wrong) ?? Buffer.from(wrong, 'utf8');
-				wrongKeyMutation(draft, key, standardKey, () => setValue(draft, names.signature, `v1,${sign(key).toString('base64')}`));
+				wrongKeyMutation(draft, key, standardKey, () =>
+					setValue(draft, names.signature, `v1,${sign(key).toString('base64')}`),
+				);
 				break;
 			}
 			case 'noSecret':
@@ -871,7 +1053,11 @@ export function standardWebhooksCase(g: G): Case {
 				if (order.length > 1 && chance(g, 50)) {
 					setValue(draft, names.signature, joined);
 				} else {
-					setValue(draft, names.signature, `v1,${Buffer.from(draw(g, fc.uint8Array({ minLength: 32, maxLength: 32 }))).toString('base64')}`);
+					setValue(
+						draft,
+						names.signature,
+						`v1,${Buffer.from(draw(g, fc.uint8Array({ minLength: 32, maxLength: 32 }))).toString('base64')}`,
+					);
 				}
 				draft.expect = refuse('malformed_header', 'signature_mismatch');
 				break;
@@ -899,11 +1085,20 @@ export function standardWebhooksCase(g: G): Case {
 		} else if (chance(g, 20)) {
 			// The same key with or without whsec_.
 			const current = draft.secrets.current;
-			draft.secrets = { ...draft.secrets, current: current.startsWith('whsec_') ? current.slice(6) : `whsec_${current}` };
+			draft.secrets = {
+				...draft.secrets,
+				current: current.startsWith('whsec_') ? current.slice(6) : `whsec_${current}`,
+			};
 			draft.steps.push('togglePrefix');
 		}
 	}
-	draft.steps.push(...reshape(g, draft.entries, slots.map((s) => s.name)));
+	draft.steps.push(
+		...reshape(
+			g,
+			draft.entries,
+			slots.map((s) => s.name),
+		),
+	);
 	addNoise(g, draft.entries, reserved);
 	return finish(draft);
 }
@@ -946,7 +1141,9 @@ export function stripeCase(g: G, config: VerificationConfig): Case {
 			otherGenuine = !sameHmacKey(otherKey, utf8Key(plan.signer)!);
 		}
 	}
-	const order = noisy ? draw(g, fc.shuffledSubarray(items, { minLength: items.length, maxLength: items.length })) : items;
+	const order = noisy
+		? draw(g, fc.shuffledSubarray(items, { minLength: items.length, maxLength: items.length }))
+		: items;
 	const header = 'Stripe-Signature';
 	const draft: Draft = {
 		config,
@@ -958,7 +1155,11 @@ export function stripeCase(g: G, config: VerificationConfig): Case {
 		steps: [...plan.steps, `items:${order.length}`],
 	};
 	if (!noisy && hex === genuine.toString('hex')) {
-		draft.signCheck = { secret: plan.signer, input: { body, timestampSeconds: ts }, headers: { [header]: `${tItem},${vItem}` } };
+		draft.signCheck = {
+			secret: plan.signer,
+			input: { body, timestampSeconds: ts },
+			headers: { [header]: `${tItem},${vItem}` },
+		};
 	}
 	const slot: Slot = { name: header, missing: 'missing_header' };
 	const setItems = (next: string[]) => setValue(draft, header, next.join(','));
@@ -966,7 +1167,17 @@ export function stripeCase(g: G, config: VerificationConfig): Case {
 		setItems(order.flatMap((item) => (item === from ? (to === undefined ? [] : [to]) : [item])));
 
 	if (chance(g, 50)) {
-		const kinds: string[] = ['body', 'slot', 'noSecret', 'prefixKey', ...CLOCK_KINDS, 'tsMissing', 'tsTwice', 'item', 'commaJoin'];
+		const kinds: string[] = [
+			'body',
+			'slot',
+			'noSecret',
+			'prefixKey',
+			...CLOCK_KINDS,
+			'tsMissing',
+			'tsTwice',
+			'item',
+			'commaJoin',
+		];
 		// With the rotation's other signature in the list, replacing the genuine one still verifies.
 		if (!otherGenuine) kinds.push('wrongSecret', 'sig', 'space');
 		const kind = pick(g, kinds);
@@ -989,7 +1200,9 @@ export function stripeCase(g: G, config: VerificationConfig): Case {
 			case 'prefixKey': {
 				// Stripe keys are the whole secret text: without whsec_, or base64-decoded, they are other keys.
 				const text = plan.signer.startsWith('whsec_') ? plan.signer.slice(6) : `whsec_${plan.signer}`;
-				const key = chance(g, 50) ? Buffer.from(text, 'utf8') : Buffer.from(plan.signer.replace(/^whsec_/, ''), 'base64');
+				const key = chance(g, 50)
+					? Buffer.from(text, 'utf8')
+					: Buffer.from(plan.signer.replace(/^whsec_/, ''), 'base64');
 				if (sameHmacKey(key, utf8Key(plan.signer)!) || labelOf(key, draft.secrets, utf8Key, sameHmacKey)) break;
 				draft.steps.push('prefixKey');
 				setItems([tItem, `v1=${sign(key).toString('hex')}`]);
@@ -1082,7 +1295,11 @@ function tokenMutation(g: G, token: string): [string, string] {
 		['dropLast', () => token.slice(0, -1)],
 		['dropFirst', () => token.slice(1)],
 		['change', () => `${token.slice(0, at)}${token[at] === 'a' ? 'b' : 'a'}${token.slice(at + 1)}`],
-		['caseFlip', () => `${token.slice(0, at)}${token[at] === token[at].toUpperCase() ? token[at].toLowerCase() : token[at].toUpperCase()}${token.slice(at + 1)}`],
+		[
+			'caseFlip',
+			() =>
+				`${token.slice(0, at)}${token[at] === token[at].toUpperCase() ? token[at].toLowerCase() : token[at].toUpperCase()}${token.slice(at + 1)}`,
+		],
 		['doubled', () => `${token}${token}`],
 		['prefix', () => token.slice(0, Math.max(0, Math.floor(token.length / 2)))],
 		['quoted', () => `"${token}"`],
@@ -1105,7 +1322,8 @@ export function bearerCase(g: G): Case {
 		expect: accept(plan.label),
 		steps: [...plan.steps, `word:${word}`],
 	};
-	if (word === 'Bearer') draft.signCheck = { secret: plan.signer, input: { body: Buffer.alloc(0) }, headers: { Authorization: value } };
+	if (word === 'Bearer')
+		draft.signCheck = { secret: plan.signer, input: { body: Buffer.alloc(0) }, headers: { Authorization: value } };
 	if (chance(g, 50)) {
 		const kind = pick(g, ['token', 'token', 'form', 'form', 'slot', 'wrongSecret', 'noSecret', 'otherHeader']);
 		switch (kind) {
@@ -1141,7 +1359,8 @@ export function bearerCase(g: G): Case {
 			}
 			case 'slot':
 				slotMutation(g, draft, { name: 'Authorization', missing: 'missing_header' });
-				if (draft.steps.at(-1)?.startsWith('junk') && !draft.expect.ok) draft.expect = refuse('malformed_header', 'signature_mismatch', 'missing_header');
+				if (draft.steps.at(-1)?.startsWith('junk') && !draft.expect.ok)
+					draft.expect = refuse('malformed_header', 'signature_mismatch', 'missing_header');
 				break;
 			case 'wrongSecret': {
 				const wrong = draw(g, tokenArb);
@@ -1165,7 +1384,10 @@ export function bearerCase(g: G): Case {
 }
 
 export function headerTokenCase(g: G): Case {
-	const headerName = draw(g, fc.oneof(fc.constantFrom('X-Api-Key', 'X-Webhook-Token', 'X-Auth-Token', 'Api-Key'), headerNameArb('X-Token-')));
+	const headerName = draw(
+		g,
+		fc.oneof(fc.constantFrom('X-Api-Key', 'X-Webhook-Token', 'X-Auth-Token', 'Api-Key'), headerNameArb('X-Token-')),
+	);
 	const config: VerificationConfig = { method: 'headerToken', headerName };
 	const plan = planSecrets(g, headerTokenArb, utf8Key);
 	const draft: Draft = {
@@ -1190,7 +1412,14 @@ export function headerTokenCase(g: G): Case {
 				break;
 			}
 			case 'form': {
-				const text = pick(g, [` ${plan.signer}`, `${plan.signer} `, `Bearer ${plan.signer}`, `${plan.signer}\n`, `${plan.signer},${plan.signer}`, `${plan.signer}, ${plan.signer}`]);
+				const text = pick(g, [
+					` ${plan.signer}`,
+					`${plan.signer} `,
+					`Bearer ${plan.signer}`,
+					`${plan.signer}\n`,
+					`${plan.signer},${plan.signer}`,
+					`${plan.signer}, ${plan.signer}`,
+				]);
 				draft.steps.push('form');
 				setValue(draft, headerName, text);
 				const hit = tokenLabel(text, draft.secrets);
@@ -1232,7 +1461,11 @@ export function headerTokenCase(g: G): Case {
 export function noneCase(g: G): Case {
 	const entries: Entry[] = [];
 	addNoise(g, entries, []);
-	if (chance(g, 50)) entries.push([pick(g, ['Authorization', 'X-Hub-Signature-256', 'Stripe-Signature', 'webhook-signature']), draw(g, junkTextArb)]);
+	if (chance(g, 50))
+		entries.push([
+			pick(g, ['Authorization', 'X-Hub-Signature-256', 'Stripe-Signature', 'webhook-signature']),
+			draw(g, junkTextArb),
+		]);
 	return {
 		steps: ['none'],
 		config: { method: 'none' },

@@ -65,7 +65,24 @@ export const binaryTextArb = fc.string({ unit: 'binary', maxLength: 20 });
 export const junkTextArb = fc.oneof(
 	fc.string({ maxLength: 40 }),
 	binaryTextArb,
-	fc.constantFrom('', ' ', '\t', 'null', 'undefined', '0', '-1', 'v1,', 't=', '=', ',', ',,', 'Bearer', 'sha256=', 'v0=', '__proto__'),
+	fc.constantFrom(
+		'',
+		' ',
+		'\t',
+		'null',
+		'undefined',
+		'0',
+		'-1',
+		'v1,',
+		't=',
+		'=',
+		',',
+		',,',
+		'Bearer',
+		'sha256=',
+		'v0=',
+		'__proto__',
+	),
 	fc.stringMatching(/^[0-9a-f]{64}$/),
 	fc.uint8Array({ minLength: 1, maxLength: 70 }).map((bytes) => Buffer.from(bytes).toString('base64')),
 );
@@ -139,7 +156,9 @@ export function addNoise(g: G, entries: Entry[], reserved: readonly string[]): v
 	for (const [key] of entries) taken.add(key.toLowerCase());
 	const count = int(g, 0, 3);
 	for (let i = 0; i < count; i++) {
-		const name = chance(g, 60) ? pick(g, NOISE_NAMES) : `x-${draw(g, fc.string({ unit: fc.constantFrom(...'abcdefghij0123-'), minLength: 1, maxLength: 8 }))}`;
+		const name = chance(g, 60)
+			? pick(g, NOISE_NAMES)
+			: `x-${draw(g, fc.string({ unit: fc.constantFrom(...'abcdefghij0123-'), minLength: 1, maxLength: 8 }))}`;
 		if (taken.has(name.toLowerCase())) continue;
 		taken.add(name.toLowerCase());
 		const kind = int(g, 0, 9);
@@ -189,7 +208,14 @@ export function flipBit(g: G, bytes: Buffer): Buffer {
 	return copy;
 }
 
-export type EncodingVariant = 'hex' | 'HEX' | 'hexMixed' | 'base64' | 'base64url' | 'base64urlUnpadded' | 'base64Unpadded';
+export type EncodingVariant =
+	| 'hex'
+	| 'HEX'
+	| 'hexMixed'
+	| 'base64'
+	| 'base64url'
+	| 'base64urlUnpadded'
+	| 'base64Unpadded';
 
 export const VARIANTS: Readonly<Record<SignatureEncoding, readonly EncodingVariant[]>> = {
 	hex: ['hex', 'HEX', 'hexMixed'],
