@@ -3,35 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { runtime, type RunningN8n } from './runtime';
 import { judgeSecretScan, scanForSecrets } from './secretScan';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const runtime = require('../../../scripts/n8n-runtime.cjs') as RuntimeModule;
-
-interface RuntimeModule {
-	ensureRuntime(): { nodeBin: string; n8nBin: string };
-	installPackage(userFolder: string): { version: string };
-	freePort(): Promise<number>;
-	n8nEnv(options: {
-		userFolder: string;
-		port: number;
-		brokerPort: number;
-		extra?: Record<string, string>;
-	}): NodeJS.ProcessEnv;
-	n8nCli(env: NodeJS.ProcessEnv, args: string[]): string;
-	startN8n(options: {
-		userFolder: string;
-		port: number;
-		brokerPort: number;
-		extraEnv?: Record<string, string>;
-	}): Promise<{
-		baseUrl: string;
-		child: { pid?: number };
-		stop(): Promise<void>;
-	}>;
-	nodeBin: string;
-	n8nBin: string;
-}
 
 export interface StoredExecution {
 	id: string;
@@ -59,7 +32,7 @@ export interface InstanceOptions {
 export class N8nInstance {
 	baseUrl = '';
 
-	private server?: { baseUrl: string; child: { pid?: number }; stop(): Promise<void> };
+	private server?: RunningN8n;
 
 	private authCookie?: string;
 

@@ -5,44 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import type { StoredExecution } from './n8nInstance';
+import { runtime, type PostgresSettings, type RunningN8n } from './runtime';
 import { judgeSecretScan, scanForSecrets, type SecretScanReport } from './secretScan';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const runtime = require('../../../scripts/n8n-runtime.cjs') as RuntimeModule;
-
-interface PostgresSettings {
-	host: string;
-	port: number;
-	user: string;
-	database: string;
-}
-
-interface RunningN8n {
-	baseUrl: string;
-	stop(): Promise<void>;
-}
-
-interface RuntimeModule {
-	ensureRuntime(): { nodeBin: string; n8nBin: string };
-	installPackage(userFolder: string): { version: string };
-	freePort(): Promise<number>;
-	n8nEnv(options: {
-		userFolder: string;
-		port: number;
-		brokerPort: number;
-		extra?: Record<string, string>;
-	}): NodeJS.ProcessEnv;
-	queueModeEnv(options: { redisPort: number; postgres?: PostgresSettings }): Record<string, string>;
-	n8nCli(env: NodeJS.ProcessEnv, args: string[]): string;
-	startN8n(options: {
-		userFolder: string;
-		port: number;
-		brokerPort: number;
-		extraEnv?: Record<string, string>;
-		command?: 'start' | 'webhook' | 'worker';
-	}): Promise<RunningN8n>;
-	n8nBin: string;
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

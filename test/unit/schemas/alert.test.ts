@@ -154,14 +154,7 @@ describe('parseInboundAlert', () => {
 					tenants,
 				),
 			),
-		).toMatchObject({
-			severity: 'medium',
-			category: 'system',
-			customerTenantId: null,
-			customerTenantDomain: null,
-			dedupeKey: null,
-			metadata: {},
-		});
+		).toMatchObject(ALERT_DEFAULTS);
 	});
 
 	it('refuses a non-UUID tenant id and metadata that is not an object', () => {
