@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeProperties, NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties, INodePropertyOptions, NodeOperationError } from 'n8n-workflow';
 
 import { readTenantTable, tenantsProperty } from '../../common/alertTenants';
 import { redisUnavailableProperty, storeProperty } from '../../common/storeProperties';
@@ -8,6 +8,14 @@ import { operationError } from './errors';
 import type { AlertOperation } from './operation';
 
 const show = (operation: AlertOperation[], extra: Record<string, string[]> = {}) => ({ show: { operation, ...extra } });
+
+/** The contract's severities, for the Severity field and the List filter. */
+export const severityOptions: INodePropertyOptions[] = [
+	{ name: 'Critical', value: 'critical' },
+	{ name: 'High', value: 'high' },
+	{ name: 'Low', value: 'low' },
+	{ name: 'Medium', value: 'medium' },
+];
 
 /** The Manage365 alert fields, for an operation that raises or sends an alert. */
 export function alertFieldProperties(operation: 'raise' | 'send'): INodeProperties[] {
@@ -38,12 +46,7 @@ export function alertFieldProperties(operation: 'raise' | 'send'): INodeProperti
 			displayName: 'Severity',
 			name: 'severity',
 			type: 'options',
-			options: [
-				{ name: 'Critical', value: 'critical' },
-				{ name: 'High', value: 'high' },
-				{ name: 'Low', value: 'low' },
-				{ name: 'Medium', value: 'medium' },
-			],
+			options: severityOptions,
 			default: 'medium',
 			displayOptions,
 			description: 'How urgent the alert is',

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { lookupProperties } from './fields';
 import { actOnAlert } from './lookup';
-import { alertJson, type AlertSession, type OperationItem } from './types';
+import type { AlertSession, OperationItem } from './types';
 
 export const description: INodeProperties[] = lookupProperties('get');
 
@@ -12,7 +12,5 @@ export async function execute(
 	itemIndex: number,
 	session: AlertSession,
 ): Promise<OperationItem[]> {
-	const alerts = await session.alerts();
-	const found = await actOnAlert(this, itemIndex, alerts, (namespace, alertId) => alerts.get(namespace, alertId));
-	return found.map((alert) => ({ output: 0, json: alertJson(alert) }));
+	return actOnAlert(this, itemIndex, session, (alerts, namespace, alertId) => alerts.get(namespace, alertId));
 }

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { AlertFilter } from '../../shared/alerts';
 import { ALERT_SEVERITIES, ALERT_STATUSES } from '../../shared/schemas/alert';
 import { operationError } from './errors';
-import { readNamespace } from './fields';
+import { readNamespace, severityOptions } from './fields';
 import { alertJson, type AlertSession, type OperationItem } from './types';
 
 const displayOptions = { show: { operation: ['list'] } };
@@ -54,12 +54,7 @@ export const description: INodeProperties[] = [
 				displayName: 'Severity',
 				name: 'severity',
 				type: 'options',
-				options: [
-					{ name: 'Critical', value: 'critical' },
-					{ name: 'High', value: 'high' },
-					{ name: 'Low', value: 'low' },
-					{ name: 'Medium', value: 'medium' },
-				],
+				options: severityOptions,
 				default: 'critical',
 				description: 'Only alerts of this severity',
 			},

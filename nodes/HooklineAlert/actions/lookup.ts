@@ -4,17 +4,29 @@ import type { AlertItem, AlertService } from '../../shared/alerts';
 import { parseDedupeScope } from '../../shared/alerts';
 import { operationError } from './errors';
 import { invalidAlertError, readNamespace, readTenants } from './fields';
+import { alertJson, type AlertSession, type OperationItem } from './types';
 
 const MAX_SHOWN_ID = 100;
 
 /** Acknowledge, resolve and get, as one shape: `act` runs on an alert ID and returns the alert after it, or
- * undefined when no alert has that ID. By ID, an unknown alert is an error (a flow that names one expects it);
- * by dedupe key, no open alert is no item, so a recovery branch may resolve on every healthy check. */
+ * undefined when no alert has that ID; the alert found is the operation's one item on its first output. By ID,
+ * an unknown alert is an error (a flow that names one expects it); by dedupe key, no open alert is no item, so
+ * a recovery branch may resolve on every healthy check. */
 export async function actOnAlert(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
+	session: AlertSession,
+	act: (alerts: AlertService, namespace: string, alertId: string) => Promise<AlertItem | undefined>,
+): Promise<OperationItem[]> {
+	const found = await findAndAct(ctx, itemIndex, await session.alerts(), act);
+	return found.map((alert) => ({ output: 0, json: alertJson(alert) }));
+}
+
+async function findAndAct(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
 	alerts: AlertService,
-	act: (namespace: string, alertId: string) => Promise<AlertItem | undefined>,
+	act: (alerts: AlertService, namespace: string, alertId: string) => Promise<AlertItem | undefined>,
 ): Promise<AlertItem[]> {
 	const namespace = readNamespace(ctx, itemIndex);
 	if (ctx.getNodeParameter('findBy', itemIndex, 'alertId') === 'dedupeKey') {
@@ -28,7 +40,7 @@ export async function actOnAlert(
 		);
 		if (!scope.ok) throw invalidAlertError(ctx, itemIndex, scope.details);
 		const open = await alerts.findOpen(namespace, scope.dedupeKey, scope.customerTenantId);
-		const alert = open && (await act(namespace, open.alertId));
+		const alert = open && (await act(alerts, namespace, open.alertId));
 		return alert ? [alert] : [];
 	}
 
@@ -39,7 +51,7 @@ export async function actOnAlert(
 			description: 'Map the alertId of a Raise output, e.g. {{ $json.alertId }}, or find the alert by its dedupe key',
 		});
 	}
-	const alert = await act(namespace, alertId);
+	const alert = await act(alerts, namespace, alertId);
 	if (alert === undefined) {
 		const shown = alertId.length > MAX_SHOWN_ID ? `${alertId.slice(0, MAX_SHOWN_ID)}…` : alertId;
 		throw operationError(ctx, `No alert with ID "${shown}" in namespace "${namespace.trim() || 'default'}"`, {
