@@ -1,87 +1,24 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { hmacSchemeProperties } from '../common/hmacSchemeProperties';
 import { deliveryOptions, deliveryProperties, urlProperty } from '../common/outboundProperties';
 
 const forScheme = (...scheme: string[]) => ({ show: { scheme } });
 const exceptScheme = (...scheme: string[]) => ({ hide: { scheme } });
 
-/** Scheme fields keep the names the inbound nodes use, so a sender and its receiver read the same. */
-const hmacProperties: INodeProperties[] = [
-	{
-		displayName: 'Algorithm',
-		name: 'algorithm',
-		type: 'options',
-		options: [
-			{ name: 'SHA-1', value: 'sha1', description: 'Only for legacy receivers' },
-			{ name: 'SHA-256', value: 'sha256' },
-			{ name: 'SHA-512', value: 'sha512' },
-		],
-		default: 'sha256',
-		displayOptions: forScheme('hmac'),
-		description: 'The hash function of the HMAC',
-	},
-	{
-		displayName: 'Signature Encoding',
-		name: 'signatureEncoding',
-		type: 'options',
-		options: [
-			{ name: 'Hex', value: 'hex' },
-			{ name: 'Base64', value: 'base64' },
-		],
-		default: 'hex',
-		displayOptions: forScheme('hmac'),
-		description: 'How the signature bytes are written into the header',
-	},
-	{
-		displayName: 'Signature Header',
-		name: 'signatureHeader',
-		type: 'string',
-		default: 'X-Signature',
-		required: true,
-		displayOptions: forScheme('hmac'),
-		description: 'Header that carries the signature',
-	},
-	{
-		displayName: 'Signature Prefix',
-		name: 'signaturePrefix',
-		type: 'string',
-		default: '',
-		placeholder: 'sha256=',
-		displayOptions: forScheme('hmac'),
-		description: 'Text written before the signature in the header, if the receiver expects one',
-	},
-	{
-		displayName: 'Signed Content',
-		name: 'signedContent',
-		type: 'string',
-		default: '{body}',
-		placeholder: '{timestamp}.{body}',
-		displayOptions: forScheme('hmac'),
-		description:
-			'What is signed. {body} is the exact body sent, {timestamp} the Unix time also sent in the timestamp header, {ID} the event ID also sent in the ID header; other text is taken literally.',
-		hint: 'The signature is made over the exact bytes sent, never over re-serialised JSON',
-	},
-	{
-		displayName: 'Timestamp Header',
-		name: 'timestampHeader',
-		type: 'string',
-		default: '',
-		placeholder: 'X-Timestamp',
-		displayOptions: forScheme('hmac'),
-		description:
-			'Header that carries the Unix time (seconds) of each attempt. Required when the signed content uses {timestamp}.',
-	},
-	{
-		displayName: 'ID Header',
-		name: 'idHeader',
-		type: 'string',
-		default: '',
-		placeholder: 'X-Request-ID',
-		displayOptions: forScheme('hmac'),
-		description:
-			'Header that carries the event ID for {ID} in the signed content. Required when the signed content uses it.',
-	},
-];
+const hmacProperties = hmacSchemeProperties(forScheme('hmac'), {
+	sha1: 'Only for legacy receivers',
+	encoding: 'How the signature bytes are written into the header',
+	header: 'Header that carries the signature',
+	prefix: 'Text written before the signature in the header, if the receiver expects one',
+	signedContent:
+		'What is signed. {body} is the exact body sent, {timestamp} the Unix time also sent in the timestamp header, {ID} the event ID also sent in the ID header; other text is taken literally.',
+	signedContentHint: 'The signature is made over the exact bytes sent, never over re-serialised JSON',
+	timestampHeader:
+		'Header that carries the Unix time (seconds) of each attempt. Required when the signed content uses {timestamp}.',
+	idHeader:
+		'Header that carries the event ID for {ID} in the signed content. Required when the signed content uses it.',
+});
 
 const ONE_MANAGE_EVENTS = [
 	{ name: 'Bug Report Created', value: 'BUG_REPORT_CREATED', description: 'A new bug report was submitted' },

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { hmacSchemeProperties } from './hmacSchemeProperties';
+
 /** Parameters that choose and configure inbound verification; shared by the triggers and Hookline Verify so
  * a saved workflow means the same thing on every node. */
 
@@ -83,79 +85,18 @@ export const verificationProperties: INodeProperties[] = [
 		displayOptions: showFor('headerToken'),
 		description: 'Name of the header whose value must equal the secret',
 	},
-	{
-		displayName: 'Algorithm',
-		name: 'algorithm',
-		type: 'options',
-		options: [
-			{ name: 'SHA-1', value: 'sha1', description: 'Only for legacy senders' },
-			{ name: 'SHA-256', value: 'sha256' },
-			{ name: 'SHA-512', value: 'sha512' },
-		],
-		default: 'sha256',
-		displayOptions: showFor('hmac'),
-		description: 'The hash function of the HMAC',
-	},
-	{
-		displayName: 'Signature Encoding',
-		name: 'signatureEncoding',
-		type: 'options',
-		options: [
-			{ name: 'Hex', value: 'hex' },
-			{ name: 'Base64', value: 'base64' },
-		],
-		default: 'hex',
-		displayOptions: showFor('hmac'),
-		description: 'How the sender writes the signature bytes into the header',
-	},
-	{
-		displayName: 'Signature Header',
-		name: 'signatureHeader',
-		type: 'string',
-		default: 'X-Signature',
-		required: true,
-		displayOptions: showFor('hmac'),
-		description: 'Header that carries the signature (case does not matter)',
-	},
-	{
-		displayName: 'Signature Prefix',
-		name: 'signaturePrefix',
-		type: 'string',
-		default: '',
-		placeholder: 'sha256=',
-		displayOptions: showFor('hmac'),
-		description: 'Text before the signature in the header, if the sender adds one',
-	},
-	{
-		displayName: 'Signed Content',
-		name: 'signedContent',
-		type: 'string',
-		default: '{body}',
-		placeholder: '{timestamp}.{body}',
-		displayOptions: showFor('hmac'),
-		description:
+	...hmacSchemeProperties(showFor('hmac'), {
+		sha1: 'Only for legacy senders',
+		encoding: 'How the sender writes the signature bytes into the header',
+		header: 'Header that carries the signature (case does not matter)',
+		prefix: 'Text before the signature in the header, if the sender adds one',
+		signedContent:
 			'What the sender signs. {body} is the exact raw body, {timestamp} the timestamp header, {ID} the ID header; other text is taken literally.',
-		hint: 'Signatures are always computed over the exact bytes received, never over re-serialised JSON',
-	},
-	{
-		displayName: 'Timestamp Header',
-		name: 'timestampHeader',
-		type: 'string',
-		default: '',
-		placeholder: 'X-Timestamp',
-		displayOptions: showFor('hmac'),
-		description:
+		signedContentHint: 'Signatures are always computed over the exact bytes received, never over re-serialised JSON',
+		timestampHeader:
 			'Header with the Unix time (seconds) of the request. When set, old or future requests are refused (replay protection).',
-	},
-	{
-		displayName: 'ID Header',
-		name: 'idHeader',
-		type: 'string',
-		default: '',
-		placeholder: 'X-Request-ID',
-		displayOptions: showFor('hmac'),
-		description: 'Header whose value replaces {ID} in the signed content, if the sender signs one',
-	},
+		idHeader: 'Header whose value replaces {ID} in the signed content, if the sender signs one',
+	}),
 	{
 		displayName: 'Tolerance (Seconds)',
 		name: 'toleranceSeconds',
