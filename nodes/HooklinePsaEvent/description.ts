@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { deliveryOptions, deliveryProperties, urlProperty } from '../common/outboundProperties';
+import { PSA_EVENTS, PSA_RESOURCES, psaEventType, type PsaResource } from '../shared/schemas/psaEvent';
 
 const forResource = (...resource: string[]) => ({ show: { resource } });
 
@@ -14,7 +15,26 @@ const entityIdProperty = (resource: string, displayName: string, noun: string): 
 	description: `The ${noun}'s ID, sent as entityId`,
 });
 
-// Each resource has exactly the events the MSP Manager contract lists (attachments are never updated).
+/** The Event field of one resource: exactly the events the MSP Manager contract lists for it, alphabetical. */
+function eventProperty(resource: PsaResource): INodeProperties {
+	// The contract lists each resource's first event first (created, added): the natural default.
+	const [firstEvent] = PSA_EVENTS[resource];
+	return {
+		displayName: 'Event',
+		name: 'event',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: forResource(resource),
+		options: [...PSA_EVENTS[resource]].sort().map((event) => ({
+			name: event.charAt(0).toUpperCase() + event.slice(1),
+			value: event,
+			description: `Sends eventType ${psaEventType(resource, event)}`,
+		})),
+		default: firstEvent,
+		description: "What happened. It becomes the payload's eventType.",
+	};
+}
+
 export const psaEventProperties: INodeProperties[] = [
 	urlProperty,
 	{
@@ -31,61 +51,7 @@ export const psaEventProperties: INodeProperties[] = [
 		default: 'ticket',
 		description: 'What the event is about',
 	},
-	{
-		displayName: 'Event',
-		name: 'event',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: forResource('ticket'),
-		options: [
-			{ name: 'Created', value: 'created', description: 'Sends eventType ticket.created' },
-			{ name: 'Deleted', value: 'deleted', description: 'Sends eventType ticket.deleted' },
-			{ name: 'Updated', value: 'updated', description: 'Sends eventType ticket.updated' },
-		],
-		default: 'created',
-		description: "What happened. It becomes the payload's eventType.",
-	},
-	{
-		displayName: 'Event',
-		name: 'event',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: forResource('ticketNote'),
-		options: [
-			{ name: 'Added', value: 'added', description: 'Sends eventType ticket.note.added' },
-			{ name: 'Deleted', value: 'deleted', description: 'Sends eventType ticket.note.deleted' },
-			{ name: 'Updated', value: 'updated', description: 'Sends eventType ticket.note.updated' },
-		],
-		default: 'added',
-		description: "What happened. It becomes the payload's eventType.",
-	},
-	{
-		displayName: 'Event',
-		name: 'event',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: forResource('ticketResponse'),
-		options: [
-			{ name: 'Added', value: 'added', description: 'Sends eventType ticket.response.added' },
-			{ name: 'Deleted', value: 'deleted', description: 'Sends eventType ticket.response.deleted' },
-			{ name: 'Updated', value: 'updated', description: 'Sends eventType ticket.response.updated' },
-		],
-		default: 'added',
-		description: "What happened. It becomes the payload's eventType.",
-	},
-	{
-		displayName: 'Event',
-		name: 'event',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: forResource('ticketAttachment'),
-		options: [
-			{ name: 'Added', value: 'added', description: 'Sends eventType ticket.attachment.added' },
-			{ name: 'Deleted', value: 'deleted', description: 'Sends eventType ticket.attachment.deleted' },
-		],
-		default: 'added',
-		description: "What happened. It becomes the payload's eventType.",
-	},
+	...PSA_RESOURCES.map(eventProperty),
 	{
 		displayName: 'Ticket ID',
 		name: 'ticketId',

@@ -20,6 +20,9 @@ const EVENT_TYPE_PREFIX: Record<PsaResource, string> = {
 	ticketAttachment: 'ticket.attachment',
 };
 
+/** The payload's eventType for an event of a resource, e.g. ticket.note.added. */
+export const psaEventType = (resource: PsaResource, event: string): string => `${EVENT_TYPE_PREFIX[resource]}.${event}`;
+
 const RESPONSE_TYPE = { ticketNote: 'Note', ticketResponse: 'Email' } as const;
 
 export type AdditionalFieldValue = string | number | boolean | null;
@@ -118,7 +121,7 @@ export function buildPsaEvent(input: PsaEventInput): BuildPsaEventResult {
 
 	const carriesText = resource === 'ticketNote' || resource === 'ticketResponse';
 	const payload: PsaEventPayload = {
-		eventType: `${EVENT_TYPE_PREFIX[resource]}.${event}`,
+		eventType: psaEventType(resource, event),
 		eventId,
 		timestamp,
 		// The schema requires entityId for every resource but tickets.
