@@ -1,7 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 
 import type {
 	ICredentialDataDecryptedObject,
@@ -21,6 +18,7 @@ import { startAlertEndpoint, type AlertEndpointServer } from '../support/alertEn
 import { mockExecuteFunctions } from '../support/mockExecuteFunctions';
 import { mockWebhookFunctions } from '../support/mockWebhookFunctions';
 import { startRedis, type RedisServer } from '../support/redisServer';
+import { useThrowawayUserFolder } from '../support/userFolder';
 
 jest.setTimeout(20_000);
 
@@ -28,20 +26,16 @@ const node = new HooklineAlert();
 const description = node.description as INodeTypeDescription;
 const CONTOSO = '0f8fad5b-d9cb-469f-a165-70867728950e';
 const TOKEN = 'm365_hook_7d1f0c2b9e8a4f6b';
-const userFolder = mkdtempSync(path.join(tmpdir(), 'hookline-alert-node-'));
-const previousUserFolder = process.env.N8N_USER_FOLDER;
 
 let endpoint: AlertEndpointServer;
 
 beforeAll(async () => {
-	process.env.N8N_USER_FOLDER = userFolder;
 	endpoint = await startAlertEndpoint({ hooks: { abc123: TOKEN }, tenants: [{ domain: 'contoso.com', id: CONTOSO }] });
 });
 afterAll(async () => {
 	await endpoint.close();
-	process.env.N8N_USER_FOLDER = previousUserFolder;
-	rmSync(userFolder, { recursive: true, force: true });
 });
+useThrowawayUserFolder('hookline-alert-node-');
 
 const serverDown = {
 	title: 'Server SRV-01 is down',

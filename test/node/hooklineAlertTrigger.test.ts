@@ -1,7 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 
 import type { INodeTypeDescription } from 'n8n-workflow';
 
@@ -12,22 +9,15 @@ import { StoreUnavailableError } from '../../nodes/shared/stores/storeUnavailabl
 import { mockWebhookFunctions } from '../support/mockWebhookFunctions';
 import type { WebhookRequestInit } from '../support/mockWebhookFunctions';
 import { ALERT_DEFAULTS } from '../support/alertDefaults';
+import { useThrowawayUserFolder } from '../support/userFolder';
 
 const node = new HooklineAlertTrigger();
 const description = node.description as INodeTypeDescription;
 const TOKEN = 'm365_hook_7d1f0c2b9e8a4f6b';
 const CONTOSO = '0f8fad5b-d9cb-469f-a165-70867728950e';
-const userFolder = mkdtempSync(path.join(tmpdir(), 'hookline-alert-trigger-'));
-const previousUserFolder = process.env.N8N_USER_FOLDER;
 
-beforeAll(() => {
-	process.env.N8N_USER_FOLDER = userFolder;
-});
 afterEach(() => jest.restoreAllMocks());
-afterAll(() => {
-	process.env.N8N_USER_FOLDER = previousUserFolder;
-	rmSync(userFolder, { recursive: true, force: true });
-});
+useThrowawayUserFolder('hookline-alert-trigger-');
 
 /** The body of the Manage365 example, byte for byte. */
 const MANAGE365_BODY =

@@ -1,7 +1,4 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 
 import type { INodeTypeDescription } from 'n8n-workflow';
 import Stripe from 'stripe';
@@ -10,6 +7,7 @@ import { Webhook } from 'standardwebhooks';
 import { HooklineTrigger } from '../../nodes/HooklineTrigger/HooklineTrigger.node';
 import { mockWebhookFunctions } from '../support/mockWebhookFunctions';
 import type { WebhookRequestInit } from '../support/mockWebhookFunctions';
+import { useThrowawayUserFolder } from '../support/userFolder';
 
 /** Hostile and malformed requests against every preset: each gets a clear status, never an exception, and a
  * genuine request next to it still passes. Signatures are made as each sender documents, not by Hookline. */
@@ -17,15 +15,7 @@ import type { WebhookRequestInit } from '../support/mockWebhookFunctions';
 const node = new HooklineTrigger();
 const description = node.description as INodeTypeDescription;
 const SECRET = `whsec_${Buffer.from('hostile-input-test-secret-32-bytes').toString('base64')}`;
-const userFolder = mkdtempSync(path.join(tmpdir(), 'hookline-hostile-'));
-const previousUserFolder = process.env.N8N_USER_FOLDER;
-beforeAll(() => {
-	process.env.N8N_USER_FOLDER = userFolder;
-});
-afterAll(() => {
-	process.env.N8N_USER_FOLDER = previousUserFolder;
-	rmSync(userFolder, { recursive: true, force: true });
-});
+useThrowawayUserFolder('hookline-hostile-');
 
 const hmac = (content: string | Buffer, encoding: 'hex' | 'base64', algorithm = 'sha256') =>
 	createHmac(algorithm, SECRET).update(content).digest(encoding);

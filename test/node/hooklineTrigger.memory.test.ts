@@ -1,7 +1,4 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
@@ -9,6 +6,7 @@ import type { INodeTypeDescription } from 'n8n-workflow';
 
 import { HooklineTrigger } from '../../nodes/HooklineTrigger/HooklineTrigger.node';
 import { mockWebhookFunctions } from '../support/mockWebhookFunctions';
+import { useThrowawayUserFolder } from '../support/userFolder';
 
 /** The fast path keeps nothing per refused request: the heap after a forced collection does not grow with the
  * number of forged, rate-limited or duplicate requests answered. */
@@ -20,15 +18,7 @@ const node = new HooklineTrigger();
 const description = node.description as INodeTypeDescription;
 const SECRET = 'memory-test-secret';
 const BODY = JSON.stringify({ event: 'flood', padding: 'x'.repeat(2048) });
-const userFolder = mkdtempSync(path.join(tmpdir(), 'hookline-memory-'));
-const previousUserFolder = process.env.N8N_USER_FOLDER;
-beforeAll(() => {
-	process.env.N8N_USER_FOLDER = userFolder;
-});
-afterAll(() => {
-	process.env.N8N_USER_FOLDER = previousUserFolder;
-	rmSync(userFolder, { recursive: true, force: true });
-});
+useThrowawayUserFolder('hookline-memory-');
 
 const workflowId = randomUUID();
 const signature = (secret: string) => `sha256=${createHmac('sha256', secret).update(BODY).digest('hex')}`;

@@ -1,7 +1,4 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 
 import type { INodeTypeDescription } from 'n8n-workflow';
 import { Webhook } from 'standardwebhooks';
@@ -9,20 +6,13 @@ import { Webhook } from 'standardwebhooks';
 import { HooklineTrigger } from '../../nodes/HooklineTrigger/HooklineTrigger.node';
 import { mockWebhookFunctions } from '../support/mockWebhookFunctions';
 import type { WebhookRequestInit } from '../support/mockWebhookFunctions';
+import { useThrowawayUserFolder } from '../support/userFolder';
 
 const node = new HooklineTrigger();
 const description = node.description as INodeTypeDescription;
 const SECRET = 'trigger-node-secret';
-const userFolder = mkdtempSync(path.join(tmpdir(), 'hookline-trigger-'));
-const previousUserFolder = process.env.N8N_USER_FOLDER;
 
-beforeAll(() => {
-	process.env.N8N_USER_FOLDER = userFolder;
-});
-afterAll(() => {
-	process.env.N8N_USER_FOLDER = previousUserFolder;
-	rmSync(userFolder, { recursive: true, force: true });
-});
+useThrowawayUserFolder('hookline-trigger-');
 
 const github = (body: string, secret = SECRET) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 

@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import * as net from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 
 import { Redis } from 'ioredis';
 import type {
@@ -19,6 +16,7 @@ import { HooklineTrigger } from '../../nodes/HooklineTrigger/HooklineTrigger.nod
 import { mockExecuteFunctions } from '../support/mockExecuteFunctions';
 import { mockWebhookFunctions } from '../support/mockWebhookFunctions';
 import { startRedis, type RedisServer } from '../support/redisServer';
+import { useThrowawayUserFolder } from '../support/userFolder';
 
 jest.setTimeout(30_000);
 
@@ -27,8 +25,6 @@ const alertTrigger = new HooklineAlertTrigger();
 const alertNode = new HooklineAlert();
 const describe_ = (node: { description: unknown }) => node.description as INodeTypeDescription;
 const SECRET = 'store-fallback-secret';
-const userFolder = mkdtempSync(path.join(tmpdir(), 'hookline-store-fallback-'));
-const previousUserFolder = process.env.N8N_USER_FOLDER;
 
 /** Credentials this file opened connections with, closed at the end (the connections are per process). */
 const opened: ICredentialDataDecryptedObject[] = [];
@@ -45,14 +41,10 @@ async function closeConnections() {
 	}
 }
 
-beforeAll(() => {
-	process.env.N8N_USER_FOLDER = userFolder;
-});
 afterAll(async () => {
 	await closeConnections();
-	process.env.N8N_USER_FOLDER = previousUserFolder;
-	rmSync(userFolder, { recursive: true, force: true });
 });
+useThrowawayUserFolder('hookline-store-fallback-');
 
 /** A port nothing listens on: Redis is "down" from the start. */
 function closedPort(): Promise<number> {

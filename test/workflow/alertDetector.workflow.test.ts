@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 
 import type { IConnections, IExecuteFunctions, INode, INodeType, INodeTypes, IRun } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { HooklineAlert } from '../../nodes/HooklineAlert/HooklineAlert.node';
 import { outputsOf, runWorkflow, Sink } from '../support/workflowRunner';
+import { useThrowawayUserFolder } from '../support/userFolder';
 
 /** Stands in for an IF node after the check: `up: false` goes to Down, anything else to Up. */
 class RouteByHealth implements INodeType {
@@ -33,15 +31,7 @@ class RouteByHealth implements INodeType {
 const ALERT_TYPE = 'n8n-nodes-hookline.hooklineAlert';
 const nodeTypes = { [ALERT_TYPE]: new HooklineAlert(), 'test.route': new RouteByHealth(), 'test.sink': new Sink() };
 
-const userFolder = mkdtempSync(path.join(tmpdir(), 'hookline-detector-'));
-const previousUserFolder = process.env.N8N_USER_FOLDER;
-beforeAll(() => {
-	process.env.N8N_USER_FOLDER = userFolder;
-});
-afterAll(() => {
-	process.env.N8N_USER_FOLDER = previousUserFolder;
-	rmSync(userFolder, { recursive: true, force: true });
-});
+useThrowawayUserFolder('hookline-detector-');
 
 const at = (x: number) => [x, 0] as [number, number];
 const sink = (name: string, x: number): INode => ({
