@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import * as net from 'node:net';
 
 import { Redis } from 'ioredis';
 import type {
@@ -15,7 +14,7 @@ import { HooklineAlertTrigger } from '../../nodes/HooklineAlertTrigger/HooklineA
 import { HooklineTrigger } from '../../nodes/HooklineTrigger/HooklineTrigger.node';
 import { mockExecuteFunctions } from '../support/mockExecuteFunctions';
 import { mockWebhookFunctions } from '../support/mockWebhookFunctions';
-import { startRedis, type RedisServer } from '../support/redisServer';
+import { freePort, startRedis, type RedisServer } from '../support/redisServer';
 import { useThrowawayUserFolder } from '../support/userFolder';
 
 jest.setTimeout(30_000);
@@ -45,18 +44,6 @@ afterAll(async () => {
 	await closeConnections();
 });
 useThrowawayUserFolder('hookline-store-fallback-');
-
-/** A port nothing listens on: Redis is "down" from the start. */
-function closedPort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
-		});
-	});
-}
 
 async function deliver(
 	parameters: Record<string, unknown>,
@@ -96,7 +83,7 @@ describe('If Redis Is Unavailable: the option', () => {
 describe('Hookline Trigger when Redis cannot be reached', () => {
 	let port: number;
 	beforeAll(async () => {
-		port = await closedPort();
+		port = await freePort();
 	});
 
 	it('fails closed by default: 503 store_unavailable, no execution, the Rejected output names the server', async () => {
@@ -229,7 +216,7 @@ describe('Hookline Trigger through a Redis outage', () => {
 describe('Alert nodes when Redis cannot be reached', () => {
 	let port: number;
 	beforeAll(async () => {
-		port = await closedPort();
+		port = await freePort();
 	});
 	const TOKEN = 'm365_hook_fallback';
 	const alertBody = '{"title":"Server down","description":"SRV-01 is not responding","dedupeKey":"srv-01-down"}';

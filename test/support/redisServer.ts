@@ -38,7 +38,8 @@ export async function startRedis(): Promise<RedisServer> {
 	}
 }
 
-function freePort(): Promise<number> {
+/** A port on 127.0.0.1 that nothing listens on (the OS picked it free, and it was let go at once). */
+export function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const server = net.createServer();
 		server.once('error', reject);
@@ -85,7 +86,8 @@ async function launch(port: number): Promise<ChildProcess> {
 	return child;
 }
 
-function answersPing(port: number): Promise<boolean> {
+/** Whether a Redis on 127.0.0.1:`port` answers PING with PONG within a second. */
+export function answersPing(port: number): Promise<boolean> {
 	return new Promise((resolve) => {
 		const socket = net.connect(port, '127.0.0.1');
 		let reply = '';

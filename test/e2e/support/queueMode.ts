@@ -1,10 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chownSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import type { StoredExecution } from './n8nInstance';
+import { answersPing } from '../../support/redisServer';
 import { runtime, type PostgresSettings, type RunningN8n } from './runtime';
 import { judgeSecretScan, scanForSecrets, type SecretScanReport } from './secretScan';
 
@@ -73,20 +73,6 @@ export class PersistentRedis {
 		await this.stop();
 		rmSync(this.dir, { recursive: true, force: true });
 	}
-}
-
-function answersPing(port: number): Promise<boolean> {
-	return new Promise((resolve) => {
-		const socket = net.connect(port, '127.0.0.1');
-		const finish = (ok: boolean) => {
-			socket.destroy();
-			resolve(ok);
-		};
-		socket.setTimeout(1000, () => finish(false));
-		socket.once('error', () => finish(false));
-		socket.once('connect', () => socket.write('PING\r\n'));
-		socket.once('data', (chunk) => finish(chunk.toString().startsWith('+PONG')));
-	});
 }
 
 /** A throwaway PostgreSQL cluster (Debian's `postgresql` package, see scripts/ensure-postgres.sh) in a temp
