@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { deliveryOptions, deliveryProperties, urlProperty } from '../common/outboundProperties';
+import { deliveryOptionsCollection, deliveryProperties, urlProperty } from '../common/outboundProperties';
 import { PSA_EVENTS, PSA_RESOURCES, psaEventType, type PsaResource } from '../shared/schemas/psaEvent';
 
 const forResource = (...resource: string[]) => ({ show: { resource } });
@@ -114,13 +114,5 @@ export const psaEventProperties: INodeProperties[] = [
 		description: 'How the signature bytes are written into the header',
 	},
 	...deliveryProperties,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		description: 'Less common delivery settings',
-		options: deliveryOptions,
-	},
+	deliveryOptionsCollection(),
 ];

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { hmacSchemeProperties } from '../common/hmacSchemeProperties';
-import { deliveryOptions, deliveryProperties, urlProperty } from '../common/outboundProperties';
+import { deliveryOptionsCollection, deliveryProperties, urlProperty } from '../common/outboundProperties';
 
 const forScheme = (...scheme: string[]) => ({ show: { scheme } });
 const exceptScheme = (...scheme: string[]) => ({ hide: { scheme } });
@@ -134,49 +134,40 @@ export const sendProperties: INodeProperties[] = [
 		description: 'How the body is laid out',
 	},
 	...deliveryProperties,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		description: 'Less common delivery settings',
-		options: [
-			...deliveryOptions,
-			{
-				displayName: 'Event Header',
-				name: 'eventHeader',
-				type: 'string',
-				default: 'X-Webhook-Event',
-				description: 'Header that carries the event name. Empty sends none.',
-			},
-			{
-				displayName: 'Event ID Header',
-				name: 'eventIdHeader',
-				type: 'string',
-				default: 'X-Webhook-Id',
-				description:
-					'Header that carries the event ID, the same on every retry so the receiver can drop repeats. Empty sends none. Standard Webhooks carries it in its own message ID header too.',
-			},
-			{
-				displayName: 'Headers',
-				name: 'headers',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				default: {},
-				placeholder: 'Add Header',
-				description: "Extra headers to send. Signature headers are always the node's own.",
-				options: [
-					{
-						displayName: 'Header',
-						name: 'header',
-						values: [
-							{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-						],
-					},
-				],
-			},
-		],
-	},
+	deliveryOptionsCollection([
+		{
+			displayName: 'Event Header',
+			name: 'eventHeader',
+			type: 'string',
+			default: 'X-Webhook-Event',
+			description: 'Header that carries the event name. Empty sends none.',
+		},
+		{
+			displayName: 'Event ID Header',
+			name: 'eventIdHeader',
+			type: 'string',
+			default: 'X-Webhook-Id',
+			description:
+				'Header that carries the event ID, the same on every retry so the receiver can drop repeats. Empty sends none. Standard Webhooks carries it in its own message ID header too.',
+		},
+		{
+			displayName: 'Headers',
+			name: 'headers',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			default: {},
+			placeholder: 'Add Header',
+			description: "Extra headers to send. Signature headers are always the node's own.",
+			options: [
+				{
+					displayName: 'Header',
+					name: 'header',
+					values: [
+						{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+						{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+					],
+				},
+			],
+		},
+	]),
 ];

@@ -50,7 +50,7 @@ export const deliveryProperties: INodeProperties[] = [
 ];
 
 /** Entries of each sending node's Options collection. */
-export const deliveryOptions: INodeProperties[] = [
+const deliveryOptions: INodeProperties[] = [
 	{
 		displayName: 'Event ID',
 		name: 'eventId',
@@ -70,3 +70,14 @@ export const deliveryOptions: INodeProperties[] = [
 			'Wait before the first retry; it doubles for every further retry (with jitter, up to 60 s). A 429 or 503 Retry-After header is honoured up to 60 s.',
 	},
 ];
+
+/** A sending node's Options collection: the delivery settings, then the node's own (`extra`). */
+export const deliveryOptionsCollection = (extra: INodeProperties[] = []): INodeProperties => ({
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	description: 'Less common delivery settings',
+	options: [...deliveryOptions, ...extra],
+});
