@@ -8,6 +8,7 @@ import type {
 
 import { hooklineSecretApiTest } from '../common/credentialTests';
 import { manualWebhookMethods } from '../common/manualWebhookMethods';
+import { triggerWebhooks } from '../common/triggerDescription';
 import { alertTriggerProperties } from './description';
 import { tagAlertExecution } from './tagExecution';
 import { handleAlert } from './handleAlert';
@@ -45,15 +46,7 @@ export class HooklineAlertTrigger implements INodeType {
 			},
 			/* eslint-enable n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references */
 		],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: '={{$parameter["httpMethod"] || "POST"}}',
-				responseMode: 'onReceived',
-				path: '={{$parameter["path"]}}',
-				isFullPath: true,
-			},
-		],
+		webhooks: triggerWebhooks,
 		properties: alertTriggerProperties,
 	};
 

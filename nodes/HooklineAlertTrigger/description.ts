@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { tenantsProperty } from '../common/alertTenants';
 import { redisUnavailableProperty, storeProperty } from '../common/storeProperties';
+import { httpMethodProperty } from '../common/triggerDescription';
 
 export const alertTriggerProperties: INodeProperties[] = [
 	{
@@ -14,18 +15,7 @@ export const alertTriggerProperties: INodeProperties[] = [
 		description:
 			'The URL path after /webhook/ (production) or /webhook-test/ (while listening for a test event), exactly as typed. Senders authenticate with Authorization: Bearer &lt;secret&gt;.',
 	},
-	{
-		displayName: 'HTTP Method',
-		name: 'httpMethod',
-		type: 'options',
-		options: [
-			{ name: 'PATCH', value: 'PATCH' },
-			{ name: 'POST', value: 'POST' },
-			{ name: 'PUT', value: 'PUT' },
-		],
-		default: 'POST',
-		description: 'The HTTP method the sender uses',
-	},
+	httpMethodProperty,
 	tenantsProperty(
 		'Customer domains and their tenant IDs, so a sender may name the customer by customerTenantDomain. An alert with a domain not listed here is answered 400.',
 	),

@@ -8,6 +8,7 @@ import type {
 
 import { hooklineSecretApiTest } from '../common/credentialTests';
 import { manualWebhookMethods } from '../common/manualWebhookMethods';
+import { triggerWebhooks } from '../common/triggerDescription';
 import { triggerProperties } from './description';
 import { tagDeliveryExecution } from './tagExecution';
 import { handleDelivery } from './handleDelivery';
@@ -44,15 +45,7 @@ export class HooklineTrigger implements INodeType {
 			},
 			/* eslint-enable n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references */
 		],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: '={{$parameter["httpMethod"] || "POST"}}',
-				responseMode: 'onReceived',
-				path: '={{$parameter["path"]}}',
-				isFullPath: true,
-			},
-		],
+		webhooks: triggerWebhooks,
 		properties: triggerProperties,
 	};
 

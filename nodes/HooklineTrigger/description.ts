@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { redisUnavailableProperty, storeProperty } from '../common/storeProperties';
+import { httpMethodProperty } from '../common/triggerDescription';
 import { verificationProperties } from '../common/verificationProperties';
 
 export const triggerProperties: INodeProperties[] = [
@@ -14,18 +15,7 @@ export const triggerProperties: INodeProperties[] = [
 		description:
 			'The URL path after /webhook/ (production) or /webhook-test/ (while listening for a test event), exactly as typed',
 	},
-	{
-		displayName: 'HTTP Method',
-		name: 'httpMethod',
-		type: 'options',
-		options: [
-			{ name: 'PATCH', value: 'PATCH' },
-			{ name: 'POST', value: 'POST' },
-			{ name: 'PUT', value: 'PUT' },
-		],
-		default: 'POST',
-		description: 'The HTTP method the sender uses',
-	},
+	httpMethodProperty,
 	...verificationProperties,
 	{
 		displayName: 'Idempotency',
