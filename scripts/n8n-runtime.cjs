@@ -138,16 +138,27 @@ function installPackage(userFolder) {
 	return manifest;
 }
 
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.unref();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
+/** Ports this process has handed out. The OS may offer a port again as soon as its probe closes, so two calls
+ * in a row (n8n's port, then its task broker's) could otherwise get the same one. */
+const handedOut = new Set();
+
+/** A port on 127.0.0.1 that is free now and that this process has not handed out before. */
+async function freePort() {
+	for (;;) {
+		const port = await new Promise((resolve, reject) => {
+			const server = createServer();
+			server.unref();
+			server.on('error', reject);
+			server.listen(0, '127.0.0.1', () => {
+				const { port } = server.address();
+				server.close(() => resolve(port));
+			});
 		});
-	});
+		if (!handedOut.has(port)) {
+			handedOut.add(port);
+			return port;
+		}
+	}
 }
 
 /** The environment that keeps an n8n local, quiet and on its own ports. */
