@@ -28,17 +28,38 @@ export default [
 		},
 	},
 	{
+		// The layers run one way: node folders → nodes/n8n (n8n-facing helpers) → nodes/core (pure logic).
+		files: ['nodes/n8n/**/*.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						restrictTo(shippedImports),
+						{ group: ['**/Hookline*', '**/Hookline*/**'], message: 'nodes/n8n may not import a node folder.' },
+					],
+				},
+			],
+		},
+	},
+	{
 		// The pure core must stay testable and reusable without n8n.
-		files: ['nodes/shared/**/*.ts'],
+		files: ['nodes/core/**/*.ts'],
 		rules: {
 			'no-restricted-imports': [
 				'error',
 				{
 					paths: [
-						{ name: 'n8n-workflow', message: 'nodes/shared is the pure core: no n8n imports.' },
-						{ name: 'n8n-core', message: 'nodes/shared is the pure core: no n8n imports.' },
+						{ name: 'n8n-workflow', message: 'nodes/core is the pure core: no n8n imports.' },
+						{ name: 'n8n-core', message: 'nodes/core is the pure core: no n8n imports.' },
 					],
-					patterns: [restrictTo(shippedImports.filter((name) => name !== 'n8n-workflow'))],
+					patterns: [
+						restrictTo(shippedImports.filter((name) => name !== 'n8n-workflow')),
+						{
+							group: ['**/n8n', '**/n8n/**', '**/Hookline*', '**/Hookline*/**'],
+							message: 'nodes/core is the pure core: it may not import the n8n layer or a node folder.',
+						},
+					],
 				},
 			],
 		},

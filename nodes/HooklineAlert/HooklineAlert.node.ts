@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { hooklineAlertEndpointApiTest } from '../common/alertEndpointTest';
+import { hooklineAlertEndpointApiTest } from '../n8n/alerts/alertEndpointCredentialTest';
 import * as acknowledge from './actions/acknowledge.operation';
 import { storeAndNamespaceProperties } from './actions/fields';
 import * as get from './actions/get.operation';

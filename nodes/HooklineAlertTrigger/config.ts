@@ -1,8 +1,8 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import type { AlertTriggerConfig } from '../shared/alerts';
-import { readTenantTable } from '../common/alertTenants';
-import { readSecrets } from '../common/secrets';
+import type { AlertTriggerConfig } from '../core/alerts';
+import { readTenantTable } from '../n8n/alerts/alertTenants';
+import { readSecrets } from '../n8n/verification/secrets';
 
 export async function readAlertTriggerConfig(ctx: IWebhookFunctions): Promise<AlertTriggerConfig> {
 	return {

@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { tenantsProperty } from '../common/alertTenants';
-import { redisUnavailableProperty, storeProperty } from '../common/storeProperties';
-import { httpMethodProperty } from '../common/triggerDescription';
+import { tenantsProperty } from '../n8n/alerts/alertTenants';
+import { redisUnavailableProperty, storeProperty } from '../n8n/stores/storeProperties';
+import { httpMethodProperty } from '../n8n/triggers/triggerDescription';
 
 export const alertTriggerProperties: INodeProperties[] = [
 	{

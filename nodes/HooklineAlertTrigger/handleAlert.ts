@@ -1,10 +1,10 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { openStore, type StoreKind, type UnavailableMode } from '../common/stores';
-import { AlertService, answerForAlert, decideAlert, HookHealth, recordOutcome } from '../shared/alerts';
-import type { AlertRejection } from '../shared/alerts';
-import { stripCredentialHeaders } from '../shared/inbound';
-import { fallbackWarning } from '../shared/stores/fallbackStore';
+import { openStore, type StoreKind, type UnavailableMode } from '../n8n/stores/stores';
+import { AlertService, answerForAlert, decideAlert, HookHealth, recordOutcome } from '../core/alerts';
+import type { AlertRejection } from '../core/alerts';
+import { stripCredentialHeaders } from '../core/triggers';
+import { fallbackWarning } from '../core/stores/fallbackStore';
 import { hookScope, readAlertTriggerConfig } from './config';
 
 /** A refused request as the Rejected output records it: why, and the headers without credentials. Never the

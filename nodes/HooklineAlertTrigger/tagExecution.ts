@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { tagExecutionAndPassOn, type ExecutionTags } from '../common/executionTags';
+import { tagExecutionAndPassOn, type ExecutionTags } from '../n8n/triggers/executionTags';
 
 const OUTCOMES = ['new', 'repeated'];
 

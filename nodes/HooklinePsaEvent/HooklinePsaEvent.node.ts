@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { hooklineSecretApiTest } from '../common/credentialTests';
-import { runDeliveries } from '../common/outboundRun';
-import { readSecrets } from '../common/secrets';
+import { hooklineSecretApiTest } from '../n8n/verification/secretCredentialTest';
+import { runDeliveries } from '../n8n/delivery/outboundRun';
+import { readSecrets } from '../n8n/verification/secrets';
 import { psaEventProperties } from './description';
 import { preparePsaEvent } from './prepareEvent';
 

@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { deliveryOptionsCollection, deliveryProperties, urlProperty } from '../common/outboundProperties';
-import { PSA_EVENTS, PSA_RESOURCES, psaEventType, type PsaResource } from '../shared/schemas/psaEvent';
+import { deliveryOptionsCollection, deliveryProperties, urlProperty } from '../n8n/delivery/outboundProperties';
+import { PSA_EVENTS, PSA_RESOURCES, psaEventType, type PsaResource } from '../core/schemas/psaEvent';
+import { showFor } from '../n8n/displayOptions';
 
-const forResource = (...resource: string[]) => ({ show: { resource } });
+const forResource = (...resource: string[]) => showFor('resource', ...resource);
 
 const entityIdProperty = (resource: string, displayName: string, noun: string): INodeProperties => ({
 	displayName,

@@ -1,12 +1,12 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { fieldError } from '../common/outboundErrors';
-import type { PreparedDelivery } from '../common/outboundRun';
-import { defaultHeaders, readDeliverySettings } from '../common/outboundSettings';
-import { readJsonParameter } from '../shared/outbound/jsonParameter';
-import { buildSignedRequest } from '../shared/outbound/signedRequest';
-import { buildPsaEvent, type PsaResource } from '../shared/schemas/psaEvent';
+import { fieldError } from '../n8n/delivery/outboundErrors';
+import type { PreparedDelivery } from '../n8n/delivery/outboundRun';
+import { defaultHeaders, readDeliverySettings } from '../n8n/delivery/outboundSettings';
+import { readJsonParameter } from '../core/delivery/jsonParameter';
+import { buildSignedRequest } from '../core/delivery/signedRequest';
+import { buildPsaEvent, type PsaResource } from '../core/schemas/psaEvent';
 
 /** The builder reports input keys; users know the fields by their display names. */
 const FIELD_NAMES: Record<string, string> = {

@@ -1,10 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { hmacSchemeProperties } from '../common/hmacSchemeProperties';
-import { deliveryOptionsCollection, deliveryProperties, urlProperty } from '../common/outboundProperties';
+import { hmacSchemeProperties } from '../n8n/verification/hmacSchemeProperties';
+import { deliveryOptionsCollection, deliveryProperties, urlProperty } from '../n8n/delivery/outboundProperties';
+import { hideFor, showFor } from '../n8n/displayOptions';
 
-const forScheme = (...scheme: string[]) => ({ show: { scheme } });
-const exceptScheme = (...scheme: string[]) => ({ hide: { scheme } });
+const forScheme = (...scheme: string[]) => showFor('scheme', ...scheme);
+const exceptScheme = (...scheme: string[]) => hideFor('scheme', ...scheme);
 
 const hmacProperties = hmacSchemeProperties(forScheme('hmac'), {
 	sha1: 'Only for legacy receivers',

@@ -1,12 +1,12 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { fieldError } from '../common/outboundErrors';
-import type { PreparedDelivery } from '../common/outboundRun';
-import { defaultHeaders, readDeliverySettings } from '../common/outboundSettings';
-import { readVerificationConfig } from '../common/verificationConfig';
-import { readJsonParameter } from '../shared/outbound/jsonParameter';
-import { buildSendBody, eventHeaders, type SendBodyFormat } from '../shared/outbound/sendBody';
-import { buildSignedRequest, mergeHeaders, type OutboundSigning } from '../shared/outbound/signedRequest';
+import { fieldError } from '../n8n/delivery/outboundErrors';
+import type { PreparedDelivery } from '../n8n/delivery/outboundRun';
+import { defaultHeaders, readDeliverySettings } from '../n8n/delivery/outboundSettings';
+import { readVerificationConfig } from '../n8n/verification/verificationConfig';
+import { readJsonParameter } from '../core/delivery/jsonParameter';
+import { buildSendBody, eventHeaders, type SendBodyFormat } from '../core/delivery/sendBody';
+import { buildSignedRequest, mergeHeaders, type OutboundSigning } from '../core/delivery/signedRequest';
 
 interface SendOptionValues {
 	eventHeader?: string;

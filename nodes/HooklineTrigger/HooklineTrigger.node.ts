@@ -6,9 +6,9 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
-import { hooklineSecretApiTest } from '../common/credentialTests';
-import { manualWebhookMethods } from '../common/manualWebhookMethods';
-import { triggerWebhooks } from '../common/triggerDescription';
+import { hooklineSecretApiTest } from '../n8n/verification/secretCredentialTest';
+import { manualWebhookMethods } from '../n8n/triggers/manualWebhookMethods';
+import { triggerWebhooks } from '../n8n/triggers/triggerDescription';
 import { triggerProperties } from './description';
 import { tagDeliveryExecution } from './tagExecution';
 import { handleDelivery } from './handleDelivery';

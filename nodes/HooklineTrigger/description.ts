@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { redisUnavailableProperty, storeProperty } from '../common/storeProperties';
-import { httpMethodProperty } from '../common/triggerDescription';
-import { verificationProperties } from '../common/verificationProperties';
+import { redisUnavailableProperty, storeProperty } from '../n8n/stores/storeProperties';
+import { httpMethodProperty } from '../n8n/triggers/triggerDescription';
+import { verificationProperties } from '../n8n/verification/verificationProperties';
 
 export const triggerProperties: INodeProperties[] = [
 	{

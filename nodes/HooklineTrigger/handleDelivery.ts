@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { readInboundConfig, schemeHeaders } from '../common/inboundConfig';
-import { openStore, type StoreKind, type UnavailableMode } from '../common/stores';
-import { answerFor, decideInbound, stripCredentialHeaders } from '../shared/inbound';
-import type { InboundDecision } from '../shared/inbound';
-import { fallbackWarning } from '../shared/stores/fallbackStore';
+import { readInboundConfig, schemeHeaders } from '../n8n/triggers/inboundConfig';
+import { openStore, type StoreKind, type UnavailableMode } from '../n8n/stores/stores';
+import { answerFor, decideInbound, stripCredentialHeaders } from '../core/triggers';
+import type { InboundDecision } from '../core/triggers';
+import { fallbackWarning } from '../core/stores/fallbackStore';
 
 /** n8n fills rawBody for JSON, text, form and XML bodies; other content types are read on demand. */
 async function rawBodyOf(req: ReturnType<IWebhookFunctions['getRequestObject']>): Promise<Buffer | undefined> {

@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { hooklineSecretApiTest } from '../common/credentialTests';
-import { readSecrets } from '../common/secrets';
+import { hooklineSecretApiTest } from '../n8n/verification/secretCredentialTest';
+import { readSecrets } from '../n8n/verification/secrets';
 import { verifyProperties } from './description';
 import { verificationSummary, verifyItem } from './verifyItem';
 

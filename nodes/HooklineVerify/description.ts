@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { verificationProperties } from '../common/verificationProperties';
+import { verificationProperties } from '../n8n/verification/verificationProperties';
 
 export const verifyProperties: INodeProperties[] = [
 	{

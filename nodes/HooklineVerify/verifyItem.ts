@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { readVerificationConfig } from '../common/verificationConfig';
-import { readPath } from '../shared/objectPath';
-import type { HeaderBag, Secrets, VerificationConfig, VerifyResult } from '../shared/signatures';
-import { FAILURE_MESSAGES, verifySignature } from '../shared/signatures';
+import { readVerificationConfig } from '../n8n/verification/verificationConfig';
+import { readPath } from '../core/mapping/objectPath';
+import type { HeaderBag, Secrets, VerificationConfig, VerifyResult } from '../core/verification';
+import { FAILURE_MESSAGES, verifySignature } from '../core/verification';
 
 const BODY_FREE_METHODS = ['none', 'bearer', 'headerToken'];
 

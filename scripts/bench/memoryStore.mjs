@@ -10,7 +10,7 @@ import { Bench } from 'tinybench';
 import { figure } from './report.mjs';
 
 const require = createRequire(import.meta.url);
-const { MemoryStore } = require('../../dist/nodes/shared/stores/index.js');
+const { MemoryStore } = require('../../dist/nodes/core/stores/index.js');
 
 const MAX_ENTRIES = 1_000_000;
 const BEYOND = 100_000;

@@ -7,7 +7,7 @@ import { Bench } from 'tinybench';
 import { figure } from './report.mjs';
 
 const require = createRequire(import.meta.url);
-const { signRequest, verifySignature } = require('../../dist/nodes/shared/signatures/index.js');
+const { signRequest, verifySignature } = require('../../dist/nodes/core/verification/index.js');
 
 const SIZES = { '1 KB': 1024, '64 KB': 64 * 1024, '1 MB': 1024 * 1024 };
 const ROUNDS = 4;

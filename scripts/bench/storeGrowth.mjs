@@ -12,7 +12,7 @@ import { HOOKLINE_NODE_ID, INBOUND_ID } from './workflows.mjs';
 
 export const REMEMBERED_KEYS = 100_000;
 
-/** Writes the default local store's journal (nodes/shared/stores/journalStore.ts: one JSON record a line,
+/** Writes the default local store's journal (nodes/core/stores/journalStore.ts: one JSON record a line,
  * `k` key, `v` value, `e` absolute expiry in ms) with keys in the trigger's idempotency namespace. */
 export function prefillJournal(userFolder, count = REMEMBERED_KEYS) {
 	const file = path.join(userFolder, '.n8n', 'hookline', 'store.jsonl');

@@ -8,12 +8,12 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
-import * as stores from '../../nodes/common/stores';
-import { openStore } from '../../nodes/common/stores';
+import * as stores from '../../nodes/n8n/stores/stores';
+import { openStore } from '../../nodes/n8n/stores/stores';
 import { HooklineAlert } from '../../nodes/HooklineAlert/HooklineAlert.node';
 import { HooklineAlertTrigger } from '../../nodes/HooklineAlertTrigger/HooklineAlertTrigger.node';
-import { MemoryStore } from '../../nodes/shared/stores/memoryStore';
-import { StoreUnavailableError } from '../../nodes/shared/stores/storeUnavailableError';
+import { MemoryStore } from '../../nodes/core/stores/memoryStore';
+import { StoreUnavailableError } from '../../nodes/core/stores/storeUnavailableError';
 import { startAlertEndpoint, type AlertEndpointServer } from '../support/alertEndpointServer';
 import { mockExecuteFunctions } from '../support/mockExecuteFunctions';
 import { mockWebhookFunctions } from '../support/mockWebhookFunctions';

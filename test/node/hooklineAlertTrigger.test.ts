@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 
 import type { INodeTypeDescription } from 'n8n-workflow';
 
-import * as stores from '../../nodes/common/stores';
+import * as stores from '../../nodes/n8n/stores/stores';
 import { HooklineAlertTrigger } from '../../nodes/HooklineAlertTrigger/HooklineAlertTrigger.node';
-import { MemoryStore } from '../../nodes/shared/stores/memoryStore';
-import { StoreUnavailableError } from '../../nodes/shared/stores/storeUnavailableError';
+import { MemoryStore } from '../../nodes/core/stores/memoryStore';
+import { StoreUnavailableError } from '../../nodes/core/stores/storeUnavailableError';
 import { mockWebhookFunctions } from '../support/mockWebhookFunctions';
 import type { WebhookRequestInit } from '../support/mockWebhookFunctions';
 import { ALERT_DEFAULTS } from '../support/alertDefaults';

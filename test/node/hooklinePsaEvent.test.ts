@@ -3,7 +3,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { HooklinePsaEvent } from '../../nodes/HooklinePsaEvent/HooklinePsaEvent.node';
-import { PSA_EVENTS, type PsaResource } from '../../nodes/shared/schemas/psaEvent';
+import { PSA_EVENTS, type PsaResource } from '../../nodes/core/schemas/psaEvent';
 import { mockExecuteFunctions } from '../support/mockExecuteFunctions';
 import { resolveParameters, withItemParameters } from '../support/nodeParameters';
 import { SignatureReceiver, verifiers, type Script } from '../support/signatureReceiver';

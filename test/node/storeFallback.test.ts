@@ -8,7 +8,7 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
-import { openStore } from '../../nodes/common/stores';
+import { openStore } from '../../nodes/n8n/stores/stores';
 import { HooklineAlert } from '../../nodes/HooklineAlert/HooklineAlert.node';
 import { HooklineAlertTrigger } from '../../nodes/HooklineAlertTrigger/HooklineAlertTrigger.node';
 import { HooklineTrigger } from '../../nodes/HooklineTrigger/HooklineTrigger.node';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { parseInboundAlert, type TenantEntry } from '../../nodes/shared/schemas/alert';
+import { parseInboundAlert, type TenantEntry } from '../../nodes/core/schemas/alert';
 
 /** One request the endpoint received, as it arrived. */
 export interface ReceivedRequest {

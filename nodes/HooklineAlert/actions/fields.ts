@@ -1,13 +1,14 @@
 import type { IExecuteFunctions, INodeProperties, INodePropertyOptions, NodeOperationError } from 'n8n-workflow';
 
-import { readTenantTable, tenantsProperty } from '../../common/alertTenants';
-import { redisUnavailableProperty, storeProperty } from '../../common/storeProperties';
-import { parseMetadata } from '../../shared/alerts';
-import type { TenantEntry } from '../../shared/schemas/alert';
+import { readTenantTable, tenantsProperty } from '../../n8n/alerts/alertTenants';
+import { redisUnavailableProperty, storeProperty } from '../../n8n/stores/storeProperties';
+import { parseMetadata } from '../../core/alerts';
+import type { TenantEntry } from '../../core/schemas/alert';
 import { operationError } from './errors';
 import type { AlertOperation } from './operation';
+import { showWhen } from '../../n8n/displayOptions';
 
-const show = (operation: AlertOperation[], extra: Record<string, string[]> = {}) => ({ show: { operation, ...extra } });
+const show = (operation: AlertOperation[], extra: Record<string, string[]> = {}) => showWhen({ operation, ...extra });
 
 /** The contract's severities, for the Severity field and the List filter. */
 export const severityOptions: INodePropertyOptions[] = [

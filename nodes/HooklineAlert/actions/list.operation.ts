@@ -1,12 +1,13 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { AlertFilter } from '../../shared/alerts';
-import { ALERT_SEVERITIES, ALERT_STATUSES } from '../../shared/schemas/alert';
+import type { AlertFilter } from '../../core/alerts';
+import { ALERT_SEVERITIES, ALERT_STATUSES } from '../../core/schemas/alert';
 import { operationError } from './errors';
 import { readNamespace, severityOptions } from './fields';
 import { alertJson, type AlertSession, type OperationItem } from './types';
+import { showFor } from '../../n8n/displayOptions';
 
-const displayOptions = { show: { operation: ['list'] } };
+const displayOptions = showFor('operation', 'list');
 
 export const description: INodeProperties[] = [
 	{

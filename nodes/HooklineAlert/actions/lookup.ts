@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { AlertItem, AlertService } from '../../shared/alerts';
-import { parseDedupeScope } from '../../shared/alerts';
+import type { AlertItem, AlertService } from '../../core/alerts';
+import { parseDedupeScope } from '../../core/alerts';
 import { operationError } from './errors';
 import { invalidAlertError, readNamespace, readTenants } from './fields';
 import { alertJson, type AlertSession, type OperationItem } from './types';

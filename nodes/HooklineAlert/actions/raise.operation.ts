@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { parseRaisedAlert } from '../../shared/alerts';
+import { parseRaisedAlert } from '../../core/alerts';
 import {
 	alertFieldProperties,
 	invalidAlertError,

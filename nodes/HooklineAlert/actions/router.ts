@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { openStore, type StoreKind, type UnavailableMode } from '../../common/stores';
-import { AlertService } from '../../shared/alerts';
-import type { HooklineStore } from '../../shared/stores';
-import { fallbackWarning } from '../../shared/stores/fallbackStore';
+import { openStore, type StoreKind, type UnavailableMode } from '../../n8n/stores/stores';
+import { AlertService } from '../../core/alerts';
+import type { HooklineStore } from '../../core/stores';
+import { fallbackWarning } from '../../core/stores/fallbackStore';
 import * as acknowledge from './acknowledge.operation';
 import * as get from './get.operation';
 import * as list from './list.operation';

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { sendAlert } from '../../shared/alertEndpoint';
-import { parseRaisedAlert } from '../../shared/alerts';
-import { createNodeHttp } from '../../shared/delivery/nodeHttp';
+import { sendAlert } from '../../core/alerts/endpoint';
+import { parseRaisedAlert } from '../../core/alerts';
+import { createNodeHttp } from '../../core/delivery/nodeHttp';
 import { operationError } from './errors';
 import { alertFieldProperties, invalidAlertError, readAlertFields } from './fields';
 import type { OperationItem } from './types';

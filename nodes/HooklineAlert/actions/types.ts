@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { AlertItem, AlertService } from '../../shared/alerts';
+import type { AlertItem, AlertService } from '../../core/alerts';
 
 /** One output item of an operation and the output it goes to (Raise: 0 New alert, 1 Repeated alert). */
 export interface OperationItem {

@@ -1,4 +1,4 @@
-import { parseDedupeScope, parseMetadata, parseRaisedAlert } from '../../../nodes/shared/alerts/alertInput';
+import { parseDedupeScope, parseMetadata, parseRaisedAlert } from '../../../nodes/core/alerts/alertInput';
 import { ALERT_DEFAULTS } from '../../support/alertDefaults';
 
 const CONTOSO = '0f8fad5b-d9cb-469f-a165-70867728950e';

@@ -2,11 +2,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { AlertService } from '../../../nodes/shared/alerts/alertService';
-import { alertKey, dedupeKeyKey } from '../../../nodes/shared/alerts/keys';
-import type { AlertInput } from '../../../nodes/shared/alerts/types';
-import { JournalStore } from '../../../nodes/shared/stores/journalStore';
-import { RedisStore } from '../../../nodes/shared/stores/redisStore';
+import { AlertService } from '../../../nodes/core/alerts/alertService';
+import { alertKey, dedupeKeyKey } from '../../../nodes/core/alerts/keys';
+import type { AlertInput } from '../../../nodes/core/alerts/types';
+import { JournalStore } from '../../../nodes/core/stores/journalStore';
+import { RedisStore } from '../../../nodes/core/stores/redisStore';
 import { startRedis } from '../../support/redisServer';
 import { storeKinds, type StoreKind } from '../stores/storeFactories';
 import { ALERT_DEFAULTS } from '../../support/alertDefaults';

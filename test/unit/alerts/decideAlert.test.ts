@@ -1,7 +1,7 @@
-import { AlertService } from '../../../nodes/shared/alerts/alertService';
-import { answerForAlert, decideAlert, type AlertTriggerConfig } from '../../../nodes/shared/alerts/decideAlert';
-import { MemoryStore } from '../../../nodes/shared/stores/memoryStore';
-import { StoreUnavailableError } from '../../../nodes/shared/stores/storeUnavailableError';
+import { AlertService } from '../../../nodes/core/alerts/alertService';
+import { answerForAlert, decideAlert, type AlertTriggerConfig } from '../../../nodes/core/alerts/decideAlert';
+import { MemoryStore } from '../../../nodes/core/stores/memoryStore';
+import { StoreUnavailableError } from '../../../nodes/core/stores/storeUnavailableError';
 
 const CONTOSO = '0f8fad5b-d9cb-469f-a165-70867728950e';
 const TOKEN = 'm365_hook_3f9a8b7c6d5e4f30';

@@ -1,5 +1,5 @@
-import { HookHealth } from '../../../nodes/shared/alerts/hookHealth';
-import { MemoryStore } from '../../../nodes/shared/stores/memoryStore';
+import { HookHealth } from '../../../nodes/core/alerts/hookHealth';
+import { MemoryStore } from '../../../nodes/core/stores/memoryStore';
 import { storeKinds, type StoreKind } from '../stores/storeFactories';
 
 const T0 = Date.UTC(2025, 0, 1);

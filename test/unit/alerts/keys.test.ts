@@ -5,7 +5,7 @@ import {
 	namespacePrefix,
 	normaliseNamespace,
 	parseAlertKey,
-} from '../../../nodes/shared/alerts/keys';
+} from '../../../nodes/core/alerts/keys';
 
 describe('alert keys', () => {
 	it('puts every key of an alert under its namespace prefix, the namespace encoded without colons', () => {

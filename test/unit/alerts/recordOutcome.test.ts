@@ -1,9 +1,9 @@
-import { AlertService } from '../../../nodes/shared/alerts/alertService';
-import { decideAlert } from '../../../nodes/shared/alerts/decideAlert';
-import { HookHealth } from '../../../nodes/shared/alerts/hookHealth';
-import { recordOutcome } from '../../../nodes/shared/alerts/recordOutcome';
-import { MemoryStore } from '../../../nodes/shared/stores/memoryStore';
-import { StoreUnavailableError } from '../../../nodes/shared/stores/storeUnavailableError';
+import { AlertService } from '../../../nodes/core/alerts/alertService';
+import { decideAlert } from '../../../nodes/core/alerts/decideAlert';
+import { HookHealth } from '../../../nodes/core/alerts/hookHealth';
+import { recordOutcome } from '../../../nodes/core/alerts/recordOutcome';
+import { MemoryStore } from '../../../nodes/core/stores/memoryStore';
+import { StoreUnavailableError } from '../../../nodes/core/stores/storeUnavailableError';
 
 const config = { secrets: { current: 'm365_hook_token' }, tenants: [], namespace: 'default' };
 const headers = (token: string) => ({ authorization: `Bearer ${token}` });

@@ -1,4 +1,4 @@
-import { blockedReason, classifyAddress, type AddressClass } from '../../../nodes/shared/delivery/addressPolicy';
+import { blockedReason, classifyAddress, type AddressClass } from '../../../nodes/core/delivery/addressPolicy';
 
 const cases: Array<[string, AddressClass]> = [
 	// IPv4

@@ -1,4 +1,4 @@
-import { mapWithConcurrency } from '../../../nodes/shared/delivery/concurrency';
+import { mapWithConcurrency } from '../../../nodes/core/delivery/concurrency';
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,5 +1,5 @@
-import { deliver, type DeliveryRequest } from '../../../nodes/shared/delivery/engine';
-import type { HttpRequest, HttpResponse } from '../../../nodes/shared/delivery/types';
+import { deliver, type DeliveryRequest } from '../../../nodes/core/delivery/engine';
+import type { HttpRequest, HttpResponse } from '../../../nodes/core/delivery/types';
 
 type Step = { status: number; body?: string; headers?: HttpResponse['headers'] } | { code: string; message?: string };
 

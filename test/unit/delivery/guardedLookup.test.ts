@@ -1,6 +1,6 @@
 import type { LookupAddress, LookupOptions } from 'node:dns';
 
-import { BLOCKED_ADDRESS_CODE, createGuardedLookup, type Resolver } from '../../../nodes/shared/delivery/guardedLookup';
+import { BLOCKED_ADDRESS_CODE, createGuardedLookup, type Resolver } from '../../../nodes/core/delivery/guardedLookup';
 
 /** A DNS that answers from a table, and counts how often it was asked. */
 function table(entries: Record<string, LookupAddress[]>) {

@@ -1,8 +1,8 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { createNodeHttp } from '../../../nodes/shared/delivery/nodeHttp';
-import type { HttpRequest } from '../../../nodes/shared/delivery/types';
+import { createNodeHttp } from '../../../nodes/core/delivery/nodeHttp';
+import type { HttpRequest } from '../../../nodes/core/delivery/types';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, body: Buffer) => void;
 

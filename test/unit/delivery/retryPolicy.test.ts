@@ -4,7 +4,7 @@ import {
 	parseRetryAfter,
 	resolveRetryPolicy,
 	retryDelayMs,
-} from '../../../nodes/shared/delivery/retryPolicy';
+} from '../../../nodes/core/delivery/retryPolicy';
 
 describe('resolveRetryPolicy', () => {
 	it('fills the defaults; maxRetryAfterMs follows maxDelayMs', () => {

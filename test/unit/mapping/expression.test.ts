@@ -5,8 +5,8 @@ jest.mock('jsonata', () => {
 
 import jsonata from 'jsonata';
 
-import { compileExpression, evaluateExpression, MAX_SEQUENCE_LENGTH } from '../../../nodes/shared/mapping/expression';
-import { ExpressionError } from '../../../nodes/shared/mapping/expressionError';
+import { compileExpression, evaluateExpression, MAX_SEQUENCE_LENGTH } from '../../../nodes/core/mapping/expression';
+import { ExpressionError } from '../../../nodes/core/mapping/expressionError';
 
 const compiler = jsonata as unknown as jest.Mock;
 

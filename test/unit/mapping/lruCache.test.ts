@@ -1,4 +1,4 @@
-import { LruCache } from '../../../nodes/shared/mapping/lruCache';
+import { LruCache } from '../../../nodes/core/mapping/lruCache';
 
 describe('LruCache', () => {
 	it('forgets the least recently used entry once full', () => {

@@ -10,14 +10,14 @@ jest.mock('node:crypto', () => {
 	const actual = jest.requireActual<typeof import('node:crypto')>('node:crypto');
 	return { ...actual, timingSafeEqual: jest.fn(actual.timingSafeEqual) };
 });
-jest.mock('../../../nodes/shared/crypto/constantTime', () => {
-	const actual = jest.requireActual<typeof import('../../../nodes/shared/crypto/constantTime')>(
-		'../../../nodes/shared/crypto/constantTime',
+jest.mock('../../../nodes/core/verification/constantTime', () => {
+	const actual = jest.requireActual<typeof import('../../../nodes/core/verification/constantTime')>(
+		'../../../nodes/core/verification/constantTime',
 	);
 	return { ...actual, safeEqual: jest.fn(actual.safeEqual), safeEqualString: jest.fn(actual.safeEqualString) };
 });
 
-import * as constantTime from '../../../nodes/shared/crypto/constantTime';
+import * as constantTime from '../../../nodes/core/verification/constantTime';
 import {
 	resolvePreset,
 	verifySignature,
@@ -25,18 +25,18 @@ import {
 	type Secrets,
 	type VerificationConfig,
 	type VerifyInput,
-} from '../../../nodes/shared/signatures';
+} from '../../../nodes/core/verification';
 import { findSecretComparisons, type Finding } from './support/secretComparisons';
 import { Tally } from './support/tally';
 
 const timingSafeEqual = crypto.timingSafeEqual as jest.MockedFunction<typeof crypto.timingSafeEqual>;
 const safeEqual = constantTime.safeEqual as jest.MockedFunction<typeof constantTime.safeEqual>;
 const safeEqualString = constantTime.safeEqualString as jest.MockedFunction<typeof constantTime.safeEqualString>;
-const actualSafeEqual = jest.requireActual<typeof constantTime>('../../../nodes/shared/crypto/constantTime');
+const actualSafeEqual = jest.requireActual<typeof constantTime>('../../../nodes/core/verification/constantTime');
 
 const tally = new Tally('constant-time');
 const ROOT = join(__dirname, '../../..');
-const SCANNED = ['nodes/shared/signatures', 'nodes/shared/crypto', 'nodes/shared/inbound'];
+const SCANNED = ['nodes/core/verification', 'nodes/core/triggers'];
 
 function sourceFiles(dir: string): string[] {
 	return readdirSync(dir).flatMap((name) => {

@@ -14,12 +14,12 @@ import {
 	readIdempotencyKey,
 	type InboundConfig,
 	type InboundDecision,
-} from '../../../nodes/shared/inbound';
-import { evaluateExpression, ExpressionError } from '../../../nodes/shared/mapping';
-import { parseInboundAlert, type InboundAlert, type TenantEntry } from '../../../nodes/shared/schemas/alert';
-import { buildPsaEvent, type PsaEventInput, type PsaEventPayload } from '../../../nodes/shared/schemas/psaEvent';
-import type { VerificationConfig } from '../../../nodes/shared/signatures';
-import { MemoryStore } from '../../../nodes/shared/stores';
+} from '../../../nodes/core/triggers';
+import { evaluateExpression, ExpressionError } from '../../../nodes/core/mapping';
+import { parseInboundAlert, type InboundAlert, type TenantEntry } from '../../../nodes/core/schemas/alert';
+import { buildPsaEvent, type PsaEventInput, type PsaEventPayload } from '../../../nodes/core/schemas/psaEvent';
+import type { VerificationConfig } from '../../../nodes/core/verification';
+import { MemoryStore } from '../../../nodes/core/stores';
 import { ALERT_DEFAULTS } from '../../support/alertDefaults';
 import { anyExpressionArb, hostileExpressionArb, jsonBodyArb } from './support/jsonataArbs';
 import { propertyOptions, runsPer } from './support/runConfig';

@@ -6,35 +6,35 @@ import { Buffer } from 'node:buffer';
 
 import fc from 'fast-check';
 
-jest.mock('../../../nodes/shared/signatures/hmac', () =>
-	require('./support/internalErrors').wrapExports(jest.requireActual('../../../nodes/shared/signatures/hmac'), [
+jest.mock('../../../nodes/core/verification/hmac', () =>
+	require('./support/internalErrors').wrapExports(jest.requireActual('../../../nodes/core/verification/hmac'), [
 		'verifyHmac',
 	]),
 );
-jest.mock('../../../nodes/shared/signatures/standardWebhooks', () =>
+jest.mock('../../../nodes/core/verification/standardWebhooks', () =>
 	require('./support/internalErrors').wrapExports(
-		jest.requireActual('../../../nodes/shared/signatures/standardWebhooks'),
+		jest.requireActual('../../../nodes/core/verification/standardWebhooks'),
 		['verifyStandardWebhooks'],
 	),
 );
-jest.mock('../../../nodes/shared/signatures/stripe', () =>
-	require('./support/internalErrors').wrapExports(jest.requireActual('../../../nodes/shared/signatures/stripe'), [
+jest.mock('../../../nodes/core/verification/stripe', () =>
+	require('./support/internalErrors').wrapExports(jest.requireActual('../../../nodes/core/verification/stripe'), [
 		'verifyStripe',
 	]),
 );
-jest.mock('../../../nodes/shared/signatures/bearer', () =>
-	require('./support/internalErrors').wrapExports(jest.requireActual('../../../nodes/shared/signatures/bearer'), [
+jest.mock('../../../nodes/core/verification/bearer', () =>
+	require('./support/internalErrors').wrapExports(jest.requireActual('../../../nodes/core/verification/bearer'), [
 		'verifyBearer',
 	]),
 );
-jest.mock('../../../nodes/shared/signatures/token', () =>
-	require('./support/internalErrors').wrapExports(jest.requireActual('../../../nodes/shared/signatures/token'), [
+jest.mock('../../../nodes/core/verification/token', () =>
+	require('./support/internalErrors').wrapExports(jest.requireActual('../../../nodes/core/verification/token'), [
 		'verifyHeaderToken',
 		'matchToken',
 	]),
 );
-jest.mock('../../../nodes/shared/signatures/keys', () =>
-	require('./support/internalErrors').wrapExports(jest.requireActual('../../../nodes/shared/signatures/keys'), [
+jest.mock('../../../nodes/core/verification/keys', () =>
+	require('./support/internalErrors').wrapExports(jest.requireActual('../../../nodes/core/verification/keys'), [
 		'deriveKeyCandidates',
 	]),
 );
@@ -52,7 +52,7 @@ import {
 	type VerificationConfig,
 	type VerifyFailureReason,
 	type VerifyResult,
-} from '../../../nodes/shared/signatures';
+} from '../../../nodes/core/verification';
 import { takeThrown } from './support/internalErrors';
 import { propertyOptions, runsPer } from './support/runConfig';
 import { Tally } from './support/tally';

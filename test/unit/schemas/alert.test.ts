@@ -4,7 +4,7 @@ import {
 	parseInboundAlert,
 	type AlertRecord,
 	type ParseAlertResult,
-} from '../../../nodes/shared/schemas/alert';
+} from '../../../nodes/core/schemas/alert';
 import { ALERT_DEFAULTS } from '../../support/alertDefaults';
 
 const CONTOSO = '0f8fad5b-d9cb-469f-a165-70867728950e';

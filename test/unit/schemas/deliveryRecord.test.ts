@@ -1,6 +1,6 @@
-import { deliver } from '../../../nodes/shared/delivery/engine';
-import type { DeliveryRecord } from '../../../nodes/shared/delivery/types';
-import { deliveryRecordSchema } from '../../../nodes/shared/schemas/deliveryRecord';
+import { deliver } from '../../../nodes/core/delivery/engine';
+import type { DeliveryRecord } from '../../../nodes/core/delivery/types';
+import { deliveryRecordSchema } from '../../../nodes/core/schemas/deliveryRecord';
 
 describe('deliveryRecordSchema', () => {
 	const record: DeliveryRecord = {

@@ -3,7 +3,7 @@ import {
 	PSA_EVENTS,
 	type BuildPsaEventResult,
 	type PsaEventInput,
-} from '../../../nodes/shared/schemas/psaEvent';
+} from '../../../nodes/core/schemas/psaEvent';
 
 const base = { ticketId: 'T-1001', eventId: 'evt_1', timestamp: '2025-03-01T12:00:00.000Z' };
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { formatIssues } from '../../../nodes/shared/schemas/zodErrors';
+import { formatIssues } from '../../../nodes/core/schemas/zodErrors';
 
 describe('formatIssues', () => {
 	const schema = z.object({

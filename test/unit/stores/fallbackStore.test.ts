@@ -1,9 +1,9 @@
-import { FallbackStore, fallbackWarning } from '../../../nodes/shared/stores/fallbackStore';
-import { checkRateLimit } from '../../../nodes/shared/stores/rateLimit';
-import { claimDelivery } from '../../../nodes/shared/stores/idempotency';
-import { MemoryStore } from '../../../nodes/shared/stores/memoryStore';
-import { StoreUnavailableError } from '../../../nodes/shared/stores/storeUnavailableError';
-import type { HooklineStore } from '../../../nodes/shared/stores/types';
+import { FallbackStore, fallbackWarning } from '../../../nodes/core/stores/fallbackStore';
+import { checkRateLimit } from '../../../nodes/core/stores/rateLimit';
+import { claimDelivery } from '../../../nodes/core/stores/idempotency';
+import { MemoryStore } from '../../../nodes/core/stores/memoryStore';
+import { StoreUnavailableError } from '../../../nodes/core/stores/storeUnavailableError';
+import type { HooklineStore } from '../../../nodes/core/stores/types';
 
 const OPERATIONS = ['claim', 'get', 'set', 'delete', 'increment', 'scan'] as const;
 

@@ -1,4 +1,4 @@
-import { claimDelivery } from '../../../nodes/shared/stores/idempotency';
+import { claimDelivery } from '../../../nodes/core/stores/idempotency';
 import { storeKinds, type StoreKind } from './storeFactories';
 
 describe.each(storeKinds().map((kind) => [kind.name, kind] as [string, StoreKind]))(

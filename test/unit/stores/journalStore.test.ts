@@ -2,9 +2,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { JournalStore } from '../../../nodes/shared/stores/journalStore';
-import { defaultLocalStorePath, openLocalStore } from '../../../nodes/shared/stores/localStore';
-import { StoreUnavailableError } from '../../../nodes/shared/stores/storeUnavailableError';
+import { JournalStore } from '../../../nodes/core/stores/journalStore';
+import { defaultLocalStorePath, openLocalStore } from '../../../nodes/core/stores/localStore';
+import { StoreUnavailableError } from '../../../nodes/core/stores/storeUnavailableError';
 
 function manualClock(start = 1_700_000_000_000) {
 	let now = start;

@@ -1,4 +1,4 @@
-import { MemoryStore } from '../../../nodes/shared/stores/memoryStore';
+import { MemoryStore } from '../../../nodes/core/stores/memoryStore';
 
 /** A clock the test moves by hand. */
 function manualClock(start = 1_000_000) {

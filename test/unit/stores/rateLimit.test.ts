@@ -1,5 +1,5 @@
-import { checkRateLimit } from '../../../nodes/shared/stores/rateLimit';
-import type { HooklineStore } from '../../../nodes/shared/stores/types';
+import { checkRateLimit } from '../../../nodes/core/stores/rateLimit';
+import type { HooklineStore } from '../../../nodes/core/stores/types';
 import { storeKinds, type StoreKind } from './storeFactories';
 
 describe.each(storeKinds().map((kind) => [kind.name, kind] as [string, StoreKind]))(

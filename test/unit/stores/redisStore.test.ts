@@ -2,8 +2,8 @@ import * as net from 'node:net';
 
 import { Redis } from 'ioredis';
 
-import { RedisStore } from '../../../nodes/shared/stores/redisStore';
-import { StoreUnavailableError } from '../../../nodes/shared/stores/storeUnavailableError';
+import { RedisStore } from '../../../nodes/core/stores/redisStore';
+import { StoreUnavailableError } from '../../../nodes/core/stores/storeUnavailableError';
 import { startRedis, type RedisServer } from '../../support/redisServer';
 
 jest.setTimeout(30_000);

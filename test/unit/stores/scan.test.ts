@@ -1,4 +1,4 @@
-import type { ScannedEntry } from '../../../nodes/shared/stores/types';
+import type { ScannedEntry } from '../../../nodes/core/stores/types';
 import { storeKinds, type StoreKind } from './storeFactories';
 
 const sorted = (entries: ScannedEntry[]) => [...entries].sort((a, b) => a.key.localeCompare(b.key));

@@ -2,10 +2,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { JournalStore } from '../../../nodes/shared/stores/journalStore';
-import { MemoryStore } from '../../../nodes/shared/stores/memoryStore';
-import { RedisStore } from '../../../nodes/shared/stores/redisStore';
-import type { HooklineStore } from '../../../nodes/shared/stores/types';
+import { JournalStore } from '../../../nodes/core/stores/journalStore';
+import { MemoryStore } from '../../../nodes/core/stores/memoryStore';
+import { RedisStore } from '../../../nodes/core/stores/redisStore';
+import type { HooklineStore } from '../../../nodes/core/stores/types';
 import { startRedis, type RedisServer } from '../../support/redisServer';
 
 /** Runs one suite of helper tests over every store kind. `clock` is set for stores whose time the test may

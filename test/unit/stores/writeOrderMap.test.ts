@@ -1,4 +1,4 @@
-import { WriteOrderMap } from '../../../nodes/shared/stores/writeOrderMap';
+import { WriteOrderMap } from '../../../nodes/core/stores/writeOrderMap';
 
 const keys = (map: WriteOrderMap<number>) => [...map.entries()].map(([key]) => key);
 

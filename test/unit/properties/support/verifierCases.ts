@@ -18,7 +18,7 @@ import type {
 	VerificationConfig,
 	VerifyFailureReason,
 	VerifyInput,
-} from '../../../../nodes/shared/signatures';
+} from '../../../../nodes/core/verification';
 import {
 	addNoise,
 	binaryTextArb,

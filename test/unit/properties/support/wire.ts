@@ -2,7 +2,7 @@ import { Buffer } from 'node:buffer';
 
 import fc from 'fast-check';
 
-import type { HeaderBag, HmacAlgorithm, SignatureEncoding } from '../../../../nodes/shared/signatures';
+import type { HeaderBag, HmacAlgorithm, SignatureEncoding } from '../../../../nodes/core/verification';
 
 /** Draws values inside a property, like fc.gen() but without its memo of every arbitrary ever drawn (which
  * grows with each fresh arbitrary and is deep-compared on every draw: slow, and out of memory at 10,000s of

@@ -1,0 +1,59 @@
+import { Buffer } from 'node:buffer';
+
+import type { DeliveryRequest } from './engine';
+import { signRequest, type VerificationConfig } from '../verification';
+
+/** The schemes an outbound request can be signed with (the inbound presets resolve to one of these). */
+export type OutboundSigning = Extract<VerificationConfig, { method: 'none' | 'hmac' | 'standardWebhooks' }>;
+
+export interface SignedRequestInput {
+	url: string;
+	/** Any JSON value; serialised exactly once, here. */
+	value: unknown;
+	eventId: string;
+	timeoutMs: number;
+	signing: OutboundSigning;
+	/** Only the current secret: the previous one of a rotation never signs. */
+	secret: string;
+	/** Sent under the signature headers, which always win. */
+	headers?: Record<string, string>;
+	now?: () => number;
+}
+
+/** The request body: compact JSON as UTF-8. Compact output is also what JSON.stringify of the parsed body
+ * gives back, so receivers that (wrongly) re-serialise before verifying still match. */
+export function serialiseJson(value: unknown): Buffer {
+	const text = JSON.stringify(value);
+	if (text === undefined) throw new TypeError('The payload is not a JSON value');
+	return Buffer.from(text, 'utf8');
+}
+
+/** Later layers win; names compare case-insensitively, as HTTP does, so no header is sent twice. */
+export function mergeHeaders(...layers: Array<Record<string, string>>): Record<string, string> {
+	const merged: Record<string, string> = {};
+	for (const layer of layers) {
+		for (const [name, value] of Object.entries(layer)) {
+			for (const existing of Object.keys(merged)) {
+				if (existing.toLowerCase() === name.toLowerCase()) delete merged[existing];
+			}
+			merged[name] = value;
+		}
+	}
+	return merged;
+}
+
+/** A delivery whose body bytes are fixed now and whose signature is made afresh for every attempt, so a
+ * timestamped scheme never sends a stale timestamp after a long backoff. The event id is the signed id. */
+export function buildSignedRequest(input: SignedRequestInput): DeliveryRequest {
+	const body = serialiseJson(input.value);
+	const now = input.now ?? Date.now;
+	const headers = () =>
+		mergeHeaders(
+			input.headers ?? {},
+			signRequest(input.signing, input.secret, { body, id: input.eventId, timestampSeconds: Math.floor(now() / 1000) }),
+		);
+	// Signing once now surfaces a configuration mistake (no secret, a template without its header) before
+	// anything is sent, instead of in the middle of a delivery.
+	headers();
+	return { url: input.url, body, headers, eventId: input.eventId, timeoutMs: input.timeoutMs };
+}

@@ -1,0 +1,91 @@
+import { ExpressionError, evaluateExpression } from '../mapping';
+import { FAILURE_MESSAGES, verifySignature } from '../verification';
+import { checkRateLimit, claimDelivery } from '../stores';
+import type { HooklineStore } from '../stores';
+import { readIdempotencyKey } from './idempotencyKey';
+import type { InboundConfig, InboundDecision, InboundRequest } from './types';
+
+export interface InboundDependencies {
+	store: HooklineStore;
+	newDeliveryId: () => string;
+}
+
+/** Everything a Hookline trigger decides before a workflow runs, in the order that keeps it cheap and safe:
+ * authenticate (no state touched by a forger), count against the rate limit, validate and map the payload,
+ * then claim the idempotency key last so that a rejected delivery never burns its key. Store failures
+ * fail closed. */
+export async function decideInbound(
+	config: InboundConfig,
+	request: InboundRequest,
+	deps: InboundDependencies,
+): Promise<InboundDecision> {
+	const verification = verifySignature(config.verification, {
+		rawBody: request.rawBody,
+		headers: request.headers,
+		secrets: config.secrets,
+		nowMs: request.nowMs,
+	});
+	if (!verification.ok) {
+		return { outcome: 'rejected', reason: 'unauthorized', detail: FAILURE_MESSAGES[verification.reason] };
+	}
+
+	try {
+		if (config.rateLimitPerMinute > 0) {
+			const limit = await checkRateLimit(deps.store, config.scope, config.rateLimitPerMinute);
+			if (!limit.allowed) {
+				return {
+					outcome: 'rejected',
+					reason: 'rate_limited',
+					detail: `More than ${config.rateLimitPerMinute} requests in a minute`,
+					retryAfterSeconds: limit.retryAfterSeconds,
+				};
+			}
+		}
+
+		let mapped: unknown;
+		if (config.mapping) {
+			try {
+				mapped = await evaluateExpression(config.mapping, request.body);
+			} catch (error) {
+				const message = error instanceof ExpressionError ? error.message : 'The mapping could not be evaluated';
+				return {
+					outcome: 'rejected',
+					reason: 'invalid_payload',
+					detail: 'Mapping failed',
+					details: [`mapping: ${message}`],
+				};
+			}
+		}
+
+		const key = await readIdempotencyKey(config.idempotency, request.headers, request.body);
+		if (!key.ok) {
+			return { outcome: 'rejected', reason: 'invalid_payload', detail: 'No idempotency key', details: key.details };
+		}
+
+		const deliveryId = deps.newDeliveryId();
+		if (key.key !== null) {
+			const claim = await claimDelivery(
+				deps.store,
+				`${config.scope}:${key.key}`,
+				deliveryId,
+				config.idempotencyWindowSeconds,
+			);
+			if (claim.duplicate) {
+				return { outcome: 'duplicate', deliveryId: claim.firstDeliveryId, idempotencyKey: key.key };
+			}
+		}
+		return {
+			outcome: 'accepted',
+			deliveryId,
+			idempotencyKey: key.key,
+			...(config.mapping ? { mapped: mapped ?? null } : {}),
+			verification: { method: verification.method, secret: verification.secret },
+		};
+	} catch (error) {
+		return {
+			outcome: 'rejected',
+			reason: 'store_unavailable',
+			detail: `The ${error instanceof Error ? error.name : 'store'} could not decide: ${error instanceof Error ? error.message : String(error)}`,
+		};
+	}
+}
