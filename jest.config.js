@@ -1,6 +1,6 @@
 /** Test tiers: `unit` (pure core), `node` (nodes with typed mocks of n8n's contexts),
  * `workflow` (workflow JSON through n8n-core's WorkflowExecute), `e2e` (a real n8n server). */
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: { warnOnly: false } }];
+const tsJest = ['ts-jest', { tsconfig: 'test/tsconfig.json', diagnostics: { warnOnly: false } }];
 
 const tier = (name, extra = {}) => ({
 	displayName: name,
