@@ -31,7 +31,7 @@ const templateOf = (options: HmacOptions) => options.signedContent || DEFAULT_SI
 
 /** A timestamp header takes part whenever one is configured, even if unsigned, because the user asked for
  * its age to be checked. */
-const usesTimestamp = (options: HmacOptions) =>
+export const usesTimestamp = (options: HmacOptions) =>
 	templateUses(templateOf(options), 'timestamp') || Boolean(options.timestampHeader);
 
 /** Signs with the secret string as UTF-8 key bytes. Returns the signature header, plus the timestamp and

@@ -13,7 +13,7 @@ export {
 export { parseStripeHeader, signStripe, verifyStripe, type StripeOptions } from './stripe';
 export { verifyBearer } from './bearer';
 export { verifyHeaderToken } from './token';
-export { PRESET_NAMES, PRESETS, resolvePreset, type PresetInfo } from './presets';
+export { isPresetName, PRESET_NAMES, PRESETS, resolvePreset, type PresetInfo, type PresetName } from './presets';
 export { FAILURE_MESSAGES } from './messages';
 export { verifySignature } from './verify';
 export { signRequest } from './sign';

@@ -32,8 +32,6 @@ export type VerificationMethod = VerificationConfig['method'];
 /** The schemes that sign the raw body (and so need it, and take a tolerance). */
 export type SignedBodyConfig = Extract<VerificationConfig, { method: 'hmac' | 'standardWebhooks' | 'stripe' }>;
 
-export type PresetName = 'github' | 'stripe' | 'shopify' | 'slack' | 'mspManager' | 'oneManage';
-
 export interface Secrets {
 	current: string;
 	/** Still accepted by verification during a rotation; never used to sign. */
