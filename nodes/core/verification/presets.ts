@@ -102,3 +102,21 @@ export function resolvePreset(name: PresetName): SignedBodyConfig {
 	if (!isPresetName(name)) throw new Error(`Unknown verification preset "${String(name)}"`);
 	return { ...PRESETS[name].config };
 }
+
+/** Markdown table cells end at a pipe. */
+const cell = (text: string) => text.replaceAll('|', '\\|');
+
+/** The README's table of presets, rendered from the table above (scripts/readme-presets.mjs writes it, and a
+ * unit test keeps the README equal to it). */
+export function renderPresetTable(): string {
+	const rows = PRESET_NAMES.map((name) => {
+		const { displayName, description, timestamped } = PRESETS[name];
+		const age = timestamped ? 'yes, within **Tolerance (Seconds)**' : 'no (the sender signs none)';
+		return `| ${cell(displayName)} | \`${name}\` | ${cell(description)} | ${age} |`;
+	});
+	return [
+		'| Preset | Parameter value | What the sender signs and sends | Timestamp checked |',
+		'|---|---|---|---|',
+		...rows,
+	].join('\n');
+}
