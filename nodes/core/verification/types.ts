@@ -38,24 +38,6 @@ export interface Secrets {
 	previous?: string;
 }
 
-export type SecretLabel = 'current' | 'previous';
-
-export type VerifyFailureReason =
-	| 'missing_raw_body'
-	| 'missing_secret'
-	| 'invalid_secret'
-	| 'missing_header'
-	| 'duplicate_header'
-	| 'malformed_header'
-	| 'missing_timestamp'
-	| 'invalid_timestamp'
-	| 'timestamp_out_of_tolerance'
-	| 'signature_mismatch';
-
-export type VerifyResult =
-	| { ok: true; method: string; secret: SecretLabel | 'none' }
-	| { ok: false; method: string; reason: VerifyFailureReason };
-
 export interface VerifyInput {
 	rawBody: Buffer | undefined;
 	headers: HeaderBag;
