@@ -1,23 +1,23 @@
 import type { Buffer } from 'node:buffer';
 import { createHmac } from 'node:crypto';
 
-import { decodeSignature } from './encoding';
-import { readRequiredHeader } from './headers';
-import { signingKey, type KeyCandidate } from './keys';
-import { findMatchingSecret } from './match';
-import { failure, success } from './results';
-import { buildSignedContent, DEFAULT_SIGNED_CONTENT, templateUses, type SignedValues } from './signedContent';
-import { newMessageId, signingTimestamp } from './signing';
-import { isFresh, readTimestampHeader, resolveTolerance, type ValidTimestamp } from './timestamp';
-import type {
-	HeaderBag,
-	HmacAlgorithm,
-	HmacOptions,
-	SignedRequest,
-	SignInput,
-	VerifyFailureReason,
-	VerifyResult,
-} from './types';
+import { findMatchingSecret, signingKey, type KeyCandidate } from './keys';
+import { failure, success, type VerifyFailureReason, type VerifyResult } from './outcomes';
+import type { HeaderBag, HmacAlgorithm, HmacOptions, SignedRequest, SignInput } from './types';
+import {
+	buildSignedContent,
+	decodeSignature,
+	DEFAULT_SIGNED_CONTENT,
+	isFresh,
+	newMessageId,
+	readRequiredHeader,
+	readTimestampHeader,
+	resolveTolerance,
+	signingTimestamp,
+	templateUses,
+	type SignedValues,
+	type ValidTimestamp,
+} from './wire';
 
 const METHOD = 'hmac';
 
@@ -31,7 +31,7 @@ const templateOf = (options: HmacOptions) => options.signedContent || DEFAULT_SI
 
 /** A timestamp header takes part whenever one is configured, even if unsigned, because the user asked for
  * its age to be checked. */
-const usesTimestamp = (options: HmacOptions) =>
+export const usesTimestamp = (options: HmacOptions) =>
 	templateUses(templateOf(options), 'timestamp') || Boolean(options.timestampHeader);
 
 /** Signs with the secret string as UTF-8 key bytes. Returns the signature header, plus the timestamp and

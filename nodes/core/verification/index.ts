@@ -1,8 +1,17 @@
 export type * from './types';
-export { getSingleHeader, readRequiredHeader, type HeaderLookup, type RequiredHeader } from './headers';
+export { FAILURE_MESSAGES, type SecretLabel, type VerifyFailureReason, type VerifyResult } from './outcomes';
+export {
+	buildSignedContent,
+	DEFAULT_SIGNED_CONTENT,
+	DEFAULT_TOLERANCE_SECONDS,
+	getSingleHeader,
+	readRequiredHeader,
+	templateUses,
+	type HeaderLookup,
+	type RequiredHeader,
+	type SignedValues,
+} from './wire';
 export { deriveKey, deriveKeyCandidates, signingKey, type KeyCandidate, type KeyDerivation } from './keys';
-export { buildSignedContent, DEFAULT_SIGNED_CONTENT, templateUses, type SignedValues } from './signedContent';
-export { DEFAULT_TOLERANCE_SECONDS } from './timestamp';
 export { computeHmac, DIGEST_LENGTHS, signHmac, verifyHmac } from './hmac';
 export {
 	parseSignatureList,
@@ -11,9 +20,7 @@ export {
 	type StandardWebhooksOptions,
 } from './standardWebhooks';
 export { parseStripeHeader, signStripe, verifyStripe, type StripeOptions } from './stripe';
-export { verifyBearer } from './bearer';
-export { verifyHeaderToken } from './token';
-export { PRESET_NAMES, PRESETS, resolvePreset, type PresetInfo } from './presets';
-export { FAILURE_MESSAGES } from './messages';
+export { verifyBearer, verifyHeaderToken } from './tokens';
+export { isPresetName, PRESET_NAMES, PRESETS, resolvePreset, type PresetInfo, type PresetName } from './presets';
 export { verifySignature } from './verify';
-export { signRequest } from './sign';
+export { signRequest } from './signing';

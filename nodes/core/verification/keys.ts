@@ -1,7 +1,10 @@
+/** Secrets as key bytes, and which of them produced a signature. */
 import { Buffer } from 'node:buffer';
 
-import { decodeStandardBase64 } from './encoding';
-import type { SecretLabel, Secrets, VerifyFailureReason } from './types';
+import { safeEqual } from './constantTime';
+import type { SecretLabel, VerifyFailureReason } from './outcomes';
+import type { Secrets } from './types';
+import { decodeStandardBase64 } from './wire';
 
 /** How a secret string becomes key bytes. Standard Webhooks secrets are base64 (optionally behind
  * `whsec_`); Stripe and plain HMAC senders use the whole string, `whsec_` included, as UTF-8. The same
@@ -46,4 +49,22 @@ export function signingKey(derivation: KeyDerivation, secret: string): Buffer {
 			? 'A secret is needed to sign'
 			: 'The secret is not a Standard Webhooks secret: base64, optionally after whsec_',
 	);
+}
+
+/** Which secret produced one of the provided signatures, if any. Every candidate's MAC is computed and
+ * compared with every provided signature, with no early exit, so timing does not reveal which secret
+ * matched or at which position. The current secret wins when both match. */
+export function findMatchingSecret(
+	candidates: readonly KeyCandidate[],
+	mac: (key: Buffer) => Buffer,
+	provided: readonly Buffer[],
+): SecretLabel | undefined {
+	let matched: SecretLabel | undefined;
+	for (const candidate of candidates) {
+		const expected = mac(candidate.key);
+		let hit = false;
+		for (const signature of provided) hit = safeEqual(expected, signature) || hit;
+		if (hit && matched === undefined) matched = candidate.secret;
+	}
+	return matched;
 }

@@ -1,21 +1,34 @@
-import { randomUUID } from 'node:crypto';
-
-/** The timestamp to sign with: the caller's (so tests and retries can pin it) or now, in Unix seconds. */
-export function signingTimestamp(timestampSeconds: number | undefined): string {
-	const seconds = timestampSeconds ?? Math.floor(Date.now() / 1000);
-	if (!Number.isSafeInteger(seconds) || seconds < 0) {
-		throw new RangeError(`The signing timestamp must be whole seconds ≥ 0, got ${seconds}`);
-	}
-	return String(seconds);
-}
-
-/** A fresh message id in the style Standard Webhooks senders use, for callers that bring none. */
-export function newMessageId(): string {
-	return `msg_${randomUUID().replaceAll('-', '')}`;
-}
+import { signHmac } from './hmac';
+import { signStandardWebhooks } from './standardWebhooks';
+import { signStripe } from './stripe';
+import type { Secrets, SignInput, VerificationConfig } from './types';
 
 /** Signing with no secret would send a request no receiver can verify; that is a caller's mistake. */
-export function requireSecret(secret: string): string {
+function requireSecret(secret: string): string {
 	if (!secret) throw new Error('A secret is needed to sign');
 	return secret;
+}
+
+/** The headers that authenticate an outbound request under the given scheme. Only the current secret ever
+ * signs: given the credential's secrets, the previous one is ignored. */
+export function signRequest(
+	config: VerificationConfig,
+	secret: string | Secrets,
+	input: SignInput,
+): Record<string, string> {
+	const current = typeof secret === 'string' ? secret : secret.current;
+	switch (config.method) {
+		case 'none':
+			return {};
+		case 'bearer':
+			return { Authorization: `Bearer ${requireSecret(current)}` };
+		case 'headerToken':
+			return { [config.headerName]: requireSecret(current) };
+		case 'hmac':
+			return signHmac(config, current, input);
+		case 'standardWebhooks':
+			return signStandardWebhooks(current, input);
+		case 'stripe':
+			return signStripe(current, input);
+	}
 }

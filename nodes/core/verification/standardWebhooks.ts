@@ -1,15 +1,20 @@
 import type { Buffer } from 'node:buffer';
 
-import { decodeStandardBase64 } from './encoding';
-import { getSingleHeader, type HeaderLookup } from './headers';
 import { computeHmac } from './hmac';
-import { signingKey, type KeyCandidate } from './keys';
-import { findMatchingSecret } from './match';
-import { failure, success } from './results';
-import { buildSignedContent } from './signedContent';
-import { newMessageId, signingTimestamp } from './signing';
-import { isFresh, parseTimestamp, resolveTolerance } from './timestamp';
-import type { HeaderBag, SignedRequest, SignInput, VerifyResult } from './types';
+import { findMatchingSecret, signingKey, type KeyCandidate } from './keys';
+import { failure, success, type VerifyResult } from './outcomes';
+import type { HeaderBag, SignedRequest, SignInput } from './types';
+import {
+	buildSignedContent,
+	decodeStandardBase64,
+	getSingleHeader,
+	isFresh,
+	newMessageId,
+	parseTimestamp,
+	resolveTolerance,
+	signingTimestamp,
+	type HeaderLookup,
+} from './wire';
 
 const METHOD = 'standardWebhooks';
 const TEMPLATE = '{id}.{timestamp}.{body}';

@@ -1,15 +1,19 @@
 import type { Buffer } from 'node:buffer';
 
-import { decodeHex } from './encoding';
-import { readRequiredHeader } from './headers';
 import { computeHmac } from './hmac';
-import { signingKey, type KeyCandidate } from './keys';
-import { findMatchingSecret } from './match';
-import { failure, success } from './results';
-import { buildSignedContent } from './signedContent';
-import { signingTimestamp } from './signing';
-import { isFresh, parseTimestamp, resolveTolerance, type ValidTimestamp } from './timestamp';
-import type { SignedRequest, SignInput, VerifyFailureReason, VerifyResult } from './types';
+import { findMatchingSecret, signingKey, type KeyCandidate } from './keys';
+import { failure, success, type VerifyFailureReason, type VerifyResult } from './outcomes';
+import type { SignedRequest, SignInput } from './types';
+import {
+	buildSignedContent,
+	decodeHex,
+	isFresh,
+	parseTimestamp,
+	readRequiredHeader,
+	resolveTolerance,
+	signingTimestamp,
+	type ValidTimestamp,
+} from './wire';
 
 const METHOD = 'stripe';
 const HEADER = 'Stripe-Signature';

@@ -32,31 +32,11 @@ export type VerificationMethod = VerificationConfig['method'];
 /** The schemes that sign the raw body (and so need it, and take a tolerance). */
 export type SignedBodyConfig = Extract<VerificationConfig, { method: 'hmac' | 'standardWebhooks' | 'stripe' }>;
 
-export type PresetName = 'github' | 'stripe' | 'shopify' | 'slack' | 'mspManager' | 'oneManage';
-
 export interface Secrets {
 	current: string;
 	/** Still accepted by verification during a rotation; never used to sign. */
 	previous?: string;
 }
-
-export type SecretLabel = 'current' | 'previous';
-
-export type VerifyFailureReason =
-	| 'missing_raw_body'
-	| 'missing_secret'
-	| 'invalid_secret'
-	| 'missing_header'
-	| 'duplicate_header'
-	| 'malformed_header'
-	| 'missing_timestamp'
-	| 'invalid_timestamp'
-	| 'timestamp_out_of_tolerance'
-	| 'signature_mismatch';
-
-export type VerifyResult =
-	| { ok: true; method: string; secret: SecretLabel | 'none' }
-	| { ok: false; method: string; reason: VerifyFailureReason };
 
 export interface VerifyInput {
 	rawBody: Buffer | undefined;

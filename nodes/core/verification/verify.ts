@@ -1,13 +1,12 @@
 import { Buffer } from 'node:buffer';
 
-import { verifyBearer } from './bearer';
 import { verifyHmac } from './hmac';
 import { deriveKeyCandidates } from './keys';
-import { failure, success } from './results';
+import { failure, success, type VerifyResult } from './outcomes';
 import { verifyStandardWebhooks } from './standardWebhooks';
 import { verifyStripe } from './stripe';
-import { verifyHeaderToken } from './token';
-import type { VerificationConfig, VerifyInput, VerifyResult } from './types';
+import { verifyBearer, verifyHeaderToken } from './tokens';
+import type { VerificationConfig, VerifyInput } from './types';
 
 /** The method's name even for a config that is not what its type promises. */
 function methodOf(config: VerificationConfig): string {

@@ -1,11 +1,8 @@
-import type { PresetName, VerificationConfig } from '../../core/verification';
-import { resolvePreset } from '../../core/verification';
+import type { VerificationConfig } from '../../core/verification';
+import { isPresetName, PRESETS, resolvePreset } from '../../core/verification';
 
 /** Reads one parameter by name; both IExecuteFunctions (with an item index) and IWebhookFunctions fit. */
 export type ParameterReader = (name: string, fallback: unknown) => unknown;
-
-const PRESETS: readonly string[] = ['github', 'stripe', 'shopify', 'slack', 'mspManager', 'oneManage'];
-const TIMESTAMPED_PRESETS: readonly string[] = ['stripe', 'slack'];
 
 const text = (read: ParameterReader, name: string, fallback = '') => String(read(name, fallback) ?? '').trim();
 
@@ -15,9 +12,9 @@ export function readVerificationConfig(read: ParameterReader): VerificationConfi
 	const method = text(read, 'verification', 'hmac');
 	const toleranceSeconds = Number(read('toleranceSeconds', 300));
 
-	if (PRESETS.includes(method)) {
-		const preset = resolvePreset(method as PresetName);
-		return TIMESTAMPED_PRESETS.includes(method) ? { ...preset, toleranceSeconds } : preset;
+	if (isPresetName(method)) {
+		const preset = resolvePreset(method);
+		return PRESETS[method].timestamped ? { ...preset, toleranceSeconds } : preset;
 	}
 	switch (method) {
 		case 'none':

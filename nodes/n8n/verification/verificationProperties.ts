@@ -1,14 +1,50 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { hmacSchemeProperties } from './hmacSchemeProperties';
 import { showFor } from '../displayOptions';
+import { PRESET_NAMES, PRESETS } from '../../core/verification';
 
 /** Parameters that choose and configure inbound verification; shared by the triggers and Hookline Verify so
  * a saved workflow means the same thing on every node. */
 
 const forVerification = (...verification: string[]) => showFor('verification', ...verification);
 
-const TIMESTAMPED = ['hmac', 'standardWebhooks', 'stripe', 'slack'];
+/** The schemes that are not a sender's preset; each preset's option comes from the core's table. */
+const METHOD_OPTIONS: INodePropertyOptions[] = [
+	{
+		name: 'Bearer Token',
+		value: 'bearer',
+		description: 'Authorization: Bearer &lt;secret&gt;',
+	},
+	{
+		name: 'Header Token',
+		value: 'headerToken',
+		description: 'A header you name carries the secret itself',
+	},
+	{
+		name: 'HMAC Signature',
+		value: 'hmac',
+		description: 'Any HMAC scheme: algorithm, encoding, header, prefix and signed content',
+	},
+	{
+		name: 'None',
+		value: 'none',
+		description: 'Accept every request. Only for testing or when the network already authenticates.',
+	},
+	{
+		name: 'Standard Webhooks / Svix',
+		value: 'standardWebhooks',
+		description: 'The Standard Webhooks headers with v1,&lt;base64&gt; signatures and a whsec_ secret',
+	},
+];
+
+const PRESET_OPTIONS: INodePropertyOptions[] = PRESET_NAMES.map((value) => ({
+	name: PRESETS[value].displayName,
+	value,
+	description: PRESETS[value].optionDescription,
+}));
+
+const TIMESTAMPED = ['hmac', 'standardWebhooks', ...PRESET_NAMES.filter((name) => PRESETS[name].timestamped)];
 
 export const verificationProperties: INodeProperties[] = [
 	{
@@ -16,64 +52,8 @@ export const verificationProperties: INodeProperties[] = [
 		name: 'verification',
 		type: 'options',
 		noDataExpression: true,
-		// Alphabetical, as the lint requires; the presets say which sender they are for.
-		options: [
-			{
-				name: 'Bearer Token',
-				value: 'bearer',
-				description: 'Authorization: Bearer &lt;secret&gt;',
-			},
-			{
-				name: 'GitHub',
-				value: 'github',
-				description: 'X-Hub-Signature-256: sha256=&lt;hex HMAC-SHA256 of the body&gt;',
-			},
-			{
-				name: 'Header Token',
-				value: 'headerToken',
-				description: 'A header you name carries the secret itself',
-			},
-			{
-				name: 'HMAC Signature',
-				value: 'hmac',
-				description: 'Any HMAC scheme: algorithm, encoding, header, prefix and signed content',
-			},
-			{
-				name: 'MSP Manager',
-				value: 'mspManager',
-				description: 'X-Webhook-Signature: base64 HMAC-SHA256 of the body',
-			},
-			{
-				name: 'None',
-				value: 'none',
-				description: 'Accept every request. Only for testing or when the network already authenticates.',
-			},
-			{
-				name: 'OneManage',
-				value: 'oneManage',
-				description: 'X-OneManage-Signature: hex HMAC-SHA256 of the body',
-			},
-			{
-				name: 'Shopify',
-				value: 'shopify',
-				description: 'X-Shopify-Hmac-Sha256: base64 HMAC-SHA256 of the body',
-			},
-			{
-				name: 'Slack',
-				value: 'slack',
-				description: 'X-Slack-Signature: v0=&lt;hex&gt; over v0:timestamp:body, 5 minute window',
-			},
-			{
-				name: 'Standard Webhooks / Svix',
-				value: 'standardWebhooks',
-				description: 'The Standard Webhooks headers with v1,&lt;base64&gt; signatures and a whsec_ secret',
-			},
-			{
-				name: 'Stripe',
-				value: 'stripe',
-				description: 'Stripe-Signature: t=&lt;timestamp&gt;,v1=&lt;hex&gt; with the whole whsec_ secret as the key',
-			},
-		],
+		// Alphabetical, as n8n's lint wants of a literal list; the presets say which sender they are for.
+		options: [...METHOD_OPTIONS, ...PRESET_OPTIONS].sort((a, b) => a.name.localeCompare(b.name)),
 		default: 'hmac',
 		description: 'How a request proves it comes from the sender. Failed checks are answered 401.',
 	},

@@ -22,15 +22,10 @@ jest.mock('../../../nodes/core/verification/stripe', () =>
 		'verifyStripe',
 	]),
 );
-jest.mock('../../../nodes/core/verification/bearer', () =>
-	require('./support/internalErrors').wrapExports(jest.requireActual('../../../nodes/core/verification/bearer'), [
+jest.mock('../../../nodes/core/verification/tokens', () =>
+	require('./support/internalErrors').wrapExports(jest.requireActual('../../../nodes/core/verification/tokens'), [
 		'verifyBearer',
-	]),
-);
-jest.mock('../../../nodes/core/verification/token', () =>
-	require('./support/internalErrors').wrapExports(jest.requireActual('../../../nodes/core/verification/token'), [
 		'verifyHeaderToken',
-		'matchToken',
 	]),
 );
 jest.mock('../../../nodes/core/verification/keys', () =>

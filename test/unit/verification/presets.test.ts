@@ -1,4 +1,5 @@
 import {
+	isPresetName,
 	PRESET_NAMES,
 	PRESETS,
 	resolvePreset,
@@ -54,6 +55,17 @@ describe('presets', () => {
 			expect(PRESETS[name].displayName).toMatch(/\S/);
 			expect(PRESETS[name].description.length).toBeGreaterThan(20);
 		}
+	});
+
+	it("knows which senders sign a timestamp, so that only their tolerance is the user's", () => {
+		expect(PRESET_NAMES.filter((name) => PRESETS[name].timestamped)).toEqual(['stripe', 'slack']);
+	});
+
+	it('names only its own entries as presets', () => {
+		expect(PRESET_NAMES.every(isPresetName)).toBe(true);
+		expect(isPresetName('gitlab')).toBe(false);
+		expect(isPresetName('toString')).toBe(false);
+		expect(isPresetName('hmac')).toBe(false);
 	});
 
 	it('hands out copies, so adjusting one cannot change the preset', () => {

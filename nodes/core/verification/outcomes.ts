@@ -1,4 +1,26 @@
-import type { VerifyFailureReason } from './types';
+/** What verification answers: which secret matched, or why the request was refused and what that means. */
+
+export type SecretLabel = 'current' | 'previous';
+
+export type VerifyFailureReason =
+	| 'missing_raw_body'
+	| 'missing_secret'
+	| 'invalid_secret'
+	| 'missing_header'
+	| 'duplicate_header'
+	| 'malformed_header'
+	| 'missing_timestamp'
+	| 'invalid_timestamp'
+	| 'timestamp_out_of_tolerance'
+	| 'signature_mismatch';
+
+export type VerifyResult =
+	| { ok: true; method: string; secret: SecretLabel | 'none' }
+	| { ok: false; method: string; reason: VerifyFailureReason };
+
+export const failure = (method: string, reason: VerifyFailureReason): VerifyResult => ({ ok: false, method, reason });
+
+export const success = (method: string, secret: SecretLabel | 'none'): VerifyResult => ({ ok: true, method, secret });
 
 /** What each failure means, for people reading an execution. They describe the request's form only and
  * never contain an expected value. */
