@@ -8,7 +8,9 @@ import type {
 
 import { hooklineSecretApiTest } from '../n8n/verification/secretCredentialTest';
 import { manualWebhookMethods } from '../n8n/triggers/manualWebhookMethods';
-import { triggerWebhooks } from '../n8n/triggers/triggerDescription';
+import { redisCredential } from '../n8n/stores/storeProperties';
+import { outputsWithRejected, triggerWebhooks } from '../n8n/triggers/triggerDescription';
+import { namedOutputs } from '../n8n/outputs';
 import { triggerProperties } from './description';
 import { tagDeliveryExecution } from './tagExecution';
 import { handleDelivery } from './handleDelivery';
@@ -27,7 +29,7 @@ export class HooklineTrigger implements INodeType {
 		activationMessage: 'Verified deliveries to the production URL now start this workflow.',
 		defaults: { name: 'Hookline Trigger' },
 		inputs: [],
-		outputs: `={{ $parameter["recordRejected"] ? [{ "type": "main", "displayName": "Accepted" }, { "type": "main", "displayName": "Rejected" }] : [{ "type": "main", "displayName": "Accepted" }] }}`,
+		outputs: outputsWithRejected(namedOutputs('Accepted')),
 		credentials: [
 			{
 				name: 'hooklineSecretApi',
@@ -35,15 +37,7 @@ export class HooklineTrigger implements INodeType {
 				testedBy: 'hooklineSecretApiTest',
 				displayOptions: { hide: { verification: ['none'] } },
 			},
-			// The design keeps shared state in the Redis that n8n's queue mode already uses, through n8n's own
-			// credential type, instead of asking users to enter the same server twice in a new one.
-			/* eslint-disable n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references */
-			{
-				name: 'redis',
-				required: true,
-				displayOptions: { show: { store: ['redis'] } },
-			},
-			/* eslint-enable n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references */
+			{ ...redisCredential() },
 		],
 		webhooks: triggerWebhooks,
 		properties: triggerProperties,
