@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { hooklineAlertEndpointApiTest } from '../n8n/alerts/alertEndpointCredentialTest';
 import { alertOutputs } from '../n8n/alerts/alertOutputs';
+import { showFor } from '../n8n/displayOptions';
 import { redisCredential } from '../n8n/stores/storeProperties';
 import * as acknowledge from './actions/acknowledge.operation';
 import { storeAndNamespaceProperties } from './actions/fields';
@@ -34,7 +35,7 @@ export class HooklineAlert implements INodeType {
 				name: 'hooklineAlertEndpointApi',
 				required: true,
 				testedBy: 'hooklineAlertEndpointApiTest',
-				displayOptions: { show: { operation: ['send'] } },
+				displayOptions: showFor('operation', 'send'),
 			},
 			{ ...redisCredential({ operation: ['raise', 'acknowledge', 'resolve', 'get', 'list'] }) },
 		],

@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { hooklineSecretApiTest } from '../n8n/verification/secretCredentialTest';
+import { hideFor } from '../n8n/displayOptions';
 import { manualWebhookMethods } from '../n8n/triggers/manualWebhookMethods';
 import { redisCredential } from '../n8n/stores/storeProperties';
 import { outputsWithRejected, triggerWebhooks } from '../n8n/triggers/triggerDescription';
@@ -35,7 +36,7 @@ export class HooklineTrigger implements INodeType {
 				name: 'hooklineSecretApi',
 				required: true,
 				testedBy: 'hooklineSecretApiTest',
-				displayOptions: { hide: { verification: ['none'] } },
+				displayOptions: hideFor('verification', 'none'),
 			},
 			{ ...redisCredential() },
 		],

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { hooklineSecretApiTest } from '../n8n/verification/secretCredentialTest';
+import { hideFor } from '../n8n/displayOptions';
 import { readSecrets } from '../n8n/verification/secrets';
 import { verifyProperties } from './description';
 import { verificationSummary, verifyItem } from './verifyItem';
@@ -25,7 +26,7 @@ export class HooklineVerify implements INodeType {
 				name: 'hooklineSecretApi',
 				required: true,
 				testedBy: 'hooklineSecretApiTest',
-				displayOptions: { hide: { verification: ['none'] } },
+				displayOptions: hideFor('verification', 'none'),
 			},
 		],
 		properties: verifyProperties,

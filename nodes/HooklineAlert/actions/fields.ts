@@ -6,7 +6,7 @@ import { parseMetadata } from '../../core/alerts';
 import type { TenantEntry } from '../../core/schemas/alert';
 import { operationError } from './errors';
 import type { AlertOperation } from './operation';
-import { showWhen } from '../../n8n/displayOptions';
+import { hideFor, showWhen } from '../../n8n/displayOptions';
 
 const show = (operation: AlertOperation[], extra: Record<string, string[]> = {}) => showWhen({ operation, ...extra });
 
@@ -186,16 +186,18 @@ export const raiseTenantsProperty = tenantsProperty(
 
 /** Where alerts live: the same store and namespace as the Alert Trigger and every other Alert node that should
  * see them. */
+const exceptSend = hideFor('operation', 'send');
+
 export const storeAndNamespaceProperties: INodeProperties[] = [
 	{
 		...storeProperty,
-		displayOptions: { hide: { operation: ['send'] } },
+		displayOptions: exceptSend,
 		description:
 			'Where alerts are kept. Alert Triggers and Alert nodes with the same store and namespace share their alerts.',
 	},
 	{
 		...redisUnavailableProperty,
-		displayOptions: { show: { store: ['redis'] }, hide: { operation: ['send'] } },
+		displayOptions: { ...redisUnavailableProperty.displayOptions, ...exceptSend },
 		options: [
 			{
 				name: 'Fail',
@@ -215,7 +217,7 @@ export const storeAndNamespaceProperties: INodeProperties[] = [
 		name: 'namespace',
 		type: 'string',
 		default: 'default',
-		displayOptions: { hide: { operation: ['send'] } },
+		displayOptions: exceptSend,
 		description:
 			'Alerts are shared by every Hookline Alert node and Alert Trigger that uses the same store and namespace, in any workflow of this n8n',
 	},

@@ -5,7 +5,7 @@ import { ALERT_SEVERITIES, ALERT_STATUSES } from '../../core/schemas/alert';
 import { operationError } from './errors';
 import { readNamespace, severityOptions } from './fields';
 import { alertJson, type AlertSession, type OperationItem } from './types';
-import { showFor } from '../../n8n/displayOptions';
+import { showFor, showWhen } from '../../n8n/displayOptions';
 
 const displayOptions = showFor('operation', 'list');
 
@@ -24,7 +24,7 @@ export const description: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1 },
 		default: 50,
-		displayOptions: { show: { operation: ['list'], returnAll: [false] } },
+		displayOptions: showWhen({ operation: ['list'], returnAll: [false] }),
 		description: 'Max number of results to return',
 	},
 	{

@@ -6,6 +6,7 @@ import { createNodeHttp } from '../../core/delivery/nodeHttp';
 import { operationError } from './errors';
 import { alertFieldProperties, invalidAlertError, readAlertFields } from './fields';
 import type { OperationItem } from './types';
+import { showFor } from '../../n8n/displayOptions';
 
 export const description: INodeProperties[] = [
 	...alertFieldProperties('send'),
@@ -15,7 +16,7 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show: { operation: ['send'] } },
+		displayOptions: showFor('operation', 'send'),
 		description: 'How the alert is delivered',
 		options: [
 			{
