@@ -4,7 +4,7 @@ import { readTenantTable, tenantsProperty } from '../../n8n/alerts/alertTenants'
 import { redisUnavailableProperty, storeProperty } from '../../n8n/stores/storeProperties';
 import { parseMetadata } from '../../core/alerts';
 import type { TenantEntry } from '../../core/schemas/alert';
-import { operationError } from './errors';
+import { userError } from '../../n8n/errors';
 import type { AlertOperation } from './operation';
 import { hideFor, showWhen } from '../../n8n/displayOptions';
 
@@ -227,7 +227,7 @@ export const storeAndNamespaceProperties: INodeProperties[] = [
 export function readAlertFields(ctx: IExecuteFunctions, itemIndex: number): Record<string, unknown> {
 	const metadata = parseMetadata(ctx.getNodeParameter('metadata', itemIndex, '{}'));
 	if (!metadata.ok) {
-		throw operationError(ctx, `Invalid alert: ${metadata.detail}`, {
+		throw userError(ctx, `Invalid alert: ${metadata.detail}`, {
 			itemIndex,
 			description: 'Metadata must be a JSON object, e.g. {"source": "ping"}',
 		});
@@ -255,11 +255,10 @@ export function readNamespace(ctx: IExecuteFunctions, itemIndex: number): string
 
 /** A clear error for fields the alert schema refused, with one line per problem. */
 export function invalidAlertError(ctx: IExecuteFunctions, itemIndex: number, details: string[]): NodeOperationError {
-	const error = operationError(ctx, `Invalid alert: ${details.join('; ')}`, {
+	return userError(ctx, `Invalid alert: ${details.join('; ')}`, {
 		itemIndex,
 		description:
 			'Title and description are required; a tenant ID must be a UUID; a domain must be listed in Tenants when that table has rows.',
+		details,
 	});
-	error.context.details = details;
-	return error;
 }

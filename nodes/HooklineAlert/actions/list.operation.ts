@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { AlertFilter } from '../../core/alerts';
 import { ALERT_SEVERITIES, ALERT_STATUSES } from '../../core/schemas/alert';
-import { operationError } from './errors';
+import { userError } from '../../n8n/errors';
 import { readNamespace, severityOptions } from './fields';
 import { alertJson, type AlertSession, type OperationItem } from './types';
 import { showFor, showWhen } from '../../n8n/displayOptions';
@@ -97,7 +97,7 @@ function readFilter(ctx: IExecuteFunctions, itemIndex: number): AlertFilter {
 		['severity', severity, ALERT_SEVERITIES],
 	] as const) {
 		if (value !== undefined && !(allowed as readonly string[]).includes(value)) {
-			throw operationError(ctx, `Unknown ${name} filter "${value}"`, {
+			throw userError(ctx, `Unknown ${name} filter "${value}"`, {
 				itemIndex,
 				description: `Use one of: ${allowed.join(', ')}`,
 			});
