@@ -2,6 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { hooklineAlertEndpointApiTest } from '../n8n/alerts/alertEndpointCredentialTest';
+import { alertOutputs } from '../n8n/alerts/alertOutputs';
+import { showFor } from '../n8n/displayOptions';
+import { redisCredential } from '../n8n/stores/storeProperties';
 import * as acknowledge from './actions/acknowledge.operation';
 import { storeAndNamespaceProperties } from './actions/fields';
 import * as get from './actions/get.operation';
@@ -11,11 +14,6 @@ import * as raise from './actions/raise.operation';
 import * as resolve from './actions/resolve.operation';
 import { router } from './actions/router';
 import * as send from './actions/send.operation';
-
-/** Raise has the Alert Trigger's two outputs, so "New alert" can start a ticket flow once per outage; the other
- * operations have one. A missing operation is the default, Raise. */
-const ALERT_OUTPUTS =
-	'{ "type": "main", "displayName": "New alert" }, { "type": "main", "displayName": "Repeated alert" }';
 
 export class HooklineAlert implements INodeType {
 	description: INodeTypeDescription = {
@@ -29,23 +27,17 @@ export class HooklineAlert implements INodeType {
 			'Raise deduplicated alerts from a flow, acknowledge, resolve, get and list them, or send one to a Manage365-style alert endpoint',
 		defaults: { name: 'Hookline Alert' },
 		inputs: [NodeConnectionTypes.Main],
-		outputs: `={{ ($parameter["operation"] || "raise") === "raise" ? [${ALERT_OUTPUTS}] : ["main"] }}`,
+		// Raise has the Alert Trigger's outputs, the other operations one. A missing operation is the default, Raise.
+		outputs: `={{ ($parameter["operation"] || "raise") === "raise" ? [${alertOutputs}] : ["main"] }}`,
 		usableAsTool: true,
 		credentials: [
 			{
 				name: 'hooklineAlertEndpointApi',
 				required: true,
 				testedBy: 'hooklineAlertEndpointApiTest',
-				displayOptions: { show: { operation: ['send'] } },
+				displayOptions: showFor('operation', 'send'),
 			},
-			// Shared alerts in queue mode live in the Redis n8n already uses, through n8n's own credential type.
-			/* eslint-disable n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references */
-			{
-				name: 'redis',
-				required: true,
-				displayOptions: { show: { store: ['redis'], operation: ['raise', 'acknowledge', 'resolve', 'get', 'list'] } },
-			},
-			/* eslint-enable n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references */
+			{ ...redisCredential({ operation: ['raise', 'acknowledge', 'resolve', 'get', 'list'] }) },
 		],
 		properties: [
 			operationProperty,

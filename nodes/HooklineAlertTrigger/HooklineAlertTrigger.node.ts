@@ -8,13 +8,12 @@ import type {
 
 import { hooklineSecretApiTest } from '../n8n/verification/secretCredentialTest';
 import { manualWebhookMethods } from '../n8n/triggers/manualWebhookMethods';
-import { triggerWebhooks } from '../n8n/triggers/triggerDescription';
+import { redisCredential } from '../n8n/stores/storeProperties';
+import { outputsWithRejected, triggerWebhooks } from '../n8n/triggers/triggerDescription';
+import { alertOutputs } from '../n8n/alerts/alertOutputs';
 import { alertTriggerProperties } from './description';
 import { tagAlertExecution } from './tagExecution';
 import { handleAlert } from './handleAlert';
-
-const ALERT_OUTPUTS =
-	'{ "type": "main", "displayName": "New alert" }, { "type": "main", "displayName": "Repeated alert" }';
 
 export class HooklineAlertTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -30,21 +29,14 @@ export class HooklineAlertTrigger implements INodeType {
 		activationMessage: 'Alerts sent to the production URL now start this workflow.',
 		defaults: { name: 'Hookline Alert Trigger' },
 		inputs: [],
-		outputs: `={{ $parameter["recordRejected"] ? [${ALERT_OUTPUTS}, { "type": "main", "displayName": "Rejected" }] : [${ALERT_OUTPUTS}] }}`,
+		outputs: outputsWithRejected(alertOutputs),
 		credentials: [
 			{
 				name: 'hooklineSecretApi',
 				required: true,
 				testedBy: 'hooklineSecretApiTest',
 			},
-			// Shared state lives in the Redis that n8n's queue mode already uses, through n8n's own credential type.
-			/* eslint-disable n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references */
-			{
-				name: 'redis',
-				required: true,
-				displayOptions: { show: { store: ['redis'] } },
-			},
-			/* eslint-enable n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references */
+			{ ...redisCredential() },
 		],
 		webhooks: triggerWebhooks,
 		properties: alertTriggerProperties,

@@ -1,30 +1,11 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { openStore, type StoreKind, type UnavailableMode } from '../n8n/stores/stores';
+import { rejectedItem } from '../n8n/triggers/rejectedItem';
 import { AlertService, answerForAlert, decideAlert, HookHealth, recordOutcome } from '../core/alerts';
-import type { AlertRejection } from '../core/alerts';
 import { stripCredentialHeaders } from '../core/triggers';
 import { fallbackWarning } from '../core/stores/fallbackStore';
 import { hookScope, readAlertTriggerConfig } from './config';
-
-/** A refused request as the Rejected output records it: why, and the headers without credentials. Never the
- * body: an unauthenticated body is attacker-chosen content. */
-function rejectedItem(
-	decision: AlertRejection,
-	status: number,
-	headers: IDataObject,
-	extra: IDataObject,
-): INodeExecutionData {
-	const json: IDataObject = {
-		reason: decision.reason,
-		detail: decision.detail,
-		status,
-		headers,
-		...extra,
-	};
-	if (decision.details) json.details = decision.details;
-	return { json };
-}
 
 export async function handleAlert(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const req = this.getRequestObject();

@@ -1,7 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { fieldError } from '../n8n/delivery/outboundErrors';
+import { fieldError, userError } from '../n8n/errors';
 import type { PreparedDelivery } from '../n8n/delivery/outboundRun';
 import { defaultHeaders, readDeliverySettings } from '../n8n/delivery/outboundSettings';
 import { readJsonParameter } from '../core/delivery/jsonParameter';
@@ -54,7 +53,7 @@ export function preparePsaEvent(ctx: IExecuteFunctions, itemIndex: number, secre
 	});
 	if (!built.ok) {
 		const details = built.details.map((detail) => displayField(detail, resource));
-		throw new NodeOperationError(ctx.getNode(), `Cannot build the event [item ${itemIndex}]: ${details.join('; ')}`, {
+		throw userError(ctx, `Cannot build the event [item ${itemIndex}]: ${details.join('; ')}`, {
 			itemIndex,
 		});
 	}

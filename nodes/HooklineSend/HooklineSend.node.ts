@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { hooklineSecretApiTest } from '../n8n/verification/secretCredentialTest';
+import { hideFor } from '../n8n/displayOptions';
 import { runDeliveries } from '../n8n/delivery/outboundRun';
 import { readSecrets } from '../n8n/verification/secrets';
 import { sendProperties } from './description';
@@ -26,7 +27,7 @@ export class HooklineSend implements INodeType {
 				name: 'hooklineSecretApi',
 				required: true,
 				testedBy: 'hooklineSecretApiTest',
-				displayOptions: { hide: { scheme: ['none'] } },
+				displayOptions: hideFor('scheme', 'none'),
 			},
 		],
 		properties: sendProperties,

@@ -99,7 +99,7 @@ export const sendProperties: INodeProperties[] = [
 		name: 'payload',
 		type: 'json',
 		default: '{}',
-		displayOptions: { show: { payloadSource: ['json'] } },
+		displayOptions: showFor('payloadSource', 'json'),
 		description: "The event's data as JSON. It is serialised once, and exactly those bytes are signed and sent.",
 	},
 	{

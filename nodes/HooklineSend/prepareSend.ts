@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { fieldError } from '../n8n/delivery/outboundErrors';
+import { fieldError } from '../n8n/errors';
 import type { PreparedDelivery } from '../n8n/delivery/outboundRun';
 import { defaultHeaders, readDeliverySettings } from '../n8n/delivery/outboundSettings';
 import { readVerificationConfig } from '../n8n/verification/verificationConfig';

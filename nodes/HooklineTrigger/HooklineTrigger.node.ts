@@ -7,8 +7,11 @@ import type {
 } from 'n8n-workflow';
 
 import { hooklineSecretApiTest } from '../n8n/verification/secretCredentialTest';
+import { hideFor } from '../n8n/displayOptions';
 import { manualWebhookMethods } from '../n8n/triggers/manualWebhookMethods';
-import { triggerWebhooks } from '../n8n/triggers/triggerDescription';
+import { redisCredential } from '../n8n/stores/storeProperties';
+import { outputsWithRejected, triggerWebhooks } from '../n8n/triggers/triggerDescription';
+import { namedOutputs } from '../n8n/outputs';
 import { triggerProperties } from './description';
 import { tagDeliveryExecution } from './tagExecution';
 import { handleDelivery } from './handleDelivery';
@@ -27,23 +30,15 @@ export class HooklineTrigger implements INodeType {
 		activationMessage: 'Verified deliveries to the production URL now start this workflow.',
 		defaults: { name: 'Hookline Trigger' },
 		inputs: [],
-		outputs: `={{ $parameter["recordRejected"] ? [{ "type": "main", "displayName": "Accepted" }, { "type": "main", "displayName": "Rejected" }] : [{ "type": "main", "displayName": "Accepted" }] }}`,
+		outputs: outputsWithRejected(namedOutputs('Accepted')),
 		credentials: [
 			{
 				name: 'hooklineSecretApi',
 				required: true,
 				testedBy: 'hooklineSecretApiTest',
-				displayOptions: { hide: { verification: ['none'] } },
+				displayOptions: hideFor('verification', 'none'),
 			},
-			// The design keeps shared state in the Redis that n8n's queue mode already uses, through n8n's own
-			// credential type, instead of asking users to enter the same server twice in a new one.
-			/* eslint-disable n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references */
-			{
-				name: 'redis',
-				required: true,
-				displayOptions: { show: { store: ['redis'] } },
-			},
-			/* eslint-enable n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references */
+			{ ...redisCredential() },
 		],
 		webhooks: triggerWebhooks,
 		properties: triggerProperties,

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { hideFor, showFor } from '../n8n/displayOptions';
 import { redisUnavailableProperty, storeProperty } from '../n8n/stores/storeProperties';
 import { httpMethodProperty } from '../n8n/triggers/triggerDescription';
 import { verificationProperties } from '../n8n/verification/verificationProperties';
@@ -49,7 +50,7 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'string',
 		default: 'Idempotency-Key',
 		required: true,
-		displayOptions: { show: { idempotency: ['header'] } },
+		displayOptions: showFor('idempotency', 'header'),
 		description: 'Header with the delivery ID, e.g. Idempotency-Key, webhook-ID or X-GitHub-Delivery',
 	},
 	{
@@ -59,7 +60,7 @@ export const triggerProperties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'data.ID',
-		displayOptions: { show: { idempotency: ['expression'] } },
+		displayOptions: showFor('idempotency', 'expression'),
 		description: 'JSONata expression over the body whose value identifies the delivery',
 	},
 	{
@@ -68,7 +69,7 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1 },
 		default: 86400,
-		displayOptions: { hide: { idempotency: ['none'] } },
+		displayOptions: hideFor('idempotency', 'none'),
 		description: 'How long a delivery ID is remembered; repeats after it start the workflow again',
 	},
 	{

@@ -4,6 +4,7 @@ import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookRespon
 
 import { readInboundConfig, schemeHeaders } from '../n8n/triggers/inboundConfig';
 import { openStore, type StoreKind, type UnavailableMode } from '../n8n/stores/stores';
+import { rejectedItem } from '../n8n/triggers/rejectedItem';
 import { answerFor, decideInbound, stripCredentialHeaders } from '../core/triggers';
 import type { InboundDecision } from '../core/triggers';
 import { fallbackWarning } from '../core/stores/fallbackStore';
@@ -33,28 +34,6 @@ function acceptedItem(
 			...(decision.mapped !== undefined ? { mapped: decision.mapped as IDataObject } : {}),
 		},
 	};
-}
-
-/** A refused request as the Rejected output records it: why, and the headers without credentials. Never the
- * body: an unauthenticated body is attacker-chosen content. */
-function rejectedItem(
-	decision: InboundDecision,
-	status: number,
-	headers: IDataObject,
-	receivedAt: string,
-): INodeExecutionData {
-	const json: IDataObject = { status, headers, receivedAt };
-	if (decision.outcome === 'duplicate') {
-		Object.assign(json, {
-			reason: 'duplicate',
-			deliveryId: decision.deliveryId,
-			idempotencyKey: decision.idempotencyKey,
-		});
-	} else if (decision.outcome === 'rejected') {
-		Object.assign(json, { reason: decision.reason, detail: decision.detail });
-		if (decision.details) json.details = decision.details;
-	}
-	return { json };
 }
 
 const withWarning = (item: INodeExecutionData, warning: string | undefined): INodeExecutionData =>
@@ -99,13 +78,8 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		};
 	}
 	if (recordRejected) {
-		return {
-			workflowData: [
-				[],
-				[withWarning(rejectedItem(decision, answer.status, headers, receivedAt.toISOString()), warning)],
-			],
-			noWebhookResponse: true,
-		};
+		const rejected = rejectedItem(decision, answer.status, headers, { receivedAt: receivedAt.toISOString() });
+		return { workflowData: [[], [withWarning(rejected, warning)]], noWebhookResponse: true };
 	}
 	return { noWebhookResponse: true };
 }

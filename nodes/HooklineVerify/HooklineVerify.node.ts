@@ -1,7 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { hooklineSecretApiTest } from '../n8n/verification/secretCredentialTest';
+import { hideFor } from '../n8n/displayOptions';
+import { userError } from '../n8n/errors';
 import { readSecrets } from '../n8n/verification/secrets';
 import { verifyProperties } from './description';
 import { verificationSummary, verifyItem } from './verifyItem';
@@ -25,7 +27,7 @@ export class HooklineVerify implements INodeType {
 				name: 'hooklineSecretApi',
 				required: true,
 				testedBy: 'hooklineSecretApiTest',
-				displayOptions: { hide: { verification: ['none'] } },
+				displayOptions: hideFor('verification', 'none'),
 			},
 		],
 		properties: verifyProperties,
@@ -50,9 +52,7 @@ export class HooklineVerify implements INodeType {
 					pairedItem: { item: itemIndex },
 				});
 			} catch (error) {
-				if (!this.continueOnFail()) {
-					throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-				}
+				if (!this.continueOnFail()) throw userError(this, error, { itemIndex });
 				invalid.push({
 					json: { ...item.json, verification: { valid: false, error: (error as Error).message } },
 					pairedItem: { item: itemIndex },

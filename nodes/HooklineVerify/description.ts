@@ -1,6 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { verificationProperties } from '../n8n/verification/verificationProperties';
+import { hideFor, showFor } from '../n8n/displayOptions';
+
+// Only schemes that sign the body need its exact bytes; bearer and header tokens do not.
+const bodySigned = hideFor('verification', 'none', 'bearer', 'headerToken');
 
 export const verifyProperties: INodeProperties[] = [
 	{
@@ -29,7 +33,7 @@ export const verifyProperties: INodeProperties[] = [
 			},
 		],
 		default: 'binary',
-		displayOptions: { hide: { verification: ['none', 'bearer', 'headerToken'] } },
+		displayOptions: bodySigned,
 		description: 'Where the exact bytes of the received body are',
 	},
 	{
@@ -38,10 +42,7 @@ export const verifyProperties: INodeProperties[] = [
 		type: 'string',
 		default: 'data',
 		required: true,
-		displayOptions: {
-			show: { rawBodySource: ['binary'] },
-			hide: { verification: ['none', 'bearer', 'headerToken'] },
-		},
+		displayOptions: { ...showFor('rawBodySource', 'binary'), ...bodySigned },
 		description: 'Name of the binary property with the raw body',
 	},
 	{
@@ -50,10 +51,7 @@ export const verifyProperties: INodeProperties[] = [
 		type: 'string',
 		default: 'rawBody',
 		required: true,
-		displayOptions: {
-			show: { rawBodySource: ['field'] },
-			hide: { verification: ['none', 'bearer', 'headerToken'] },
-		},
+		displayOptions: { ...showFor('rawBodySource', 'field'), ...bodySigned },
 		description: 'Dot path of the text field with the raw body, for example rawBody or data.payload',
 	},
 	{

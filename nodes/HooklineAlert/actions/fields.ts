@@ -4,9 +4,9 @@ import { readTenantTable, tenantsProperty } from '../../n8n/alerts/alertTenants'
 import { redisUnavailableProperty, storeProperty } from '../../n8n/stores/storeProperties';
 import { parseMetadata } from '../../core/alerts';
 import type { TenantEntry } from '../../core/schemas/alert';
-import { operationError } from './errors';
+import { userError } from '../../n8n/errors';
 import type { AlertOperation } from './operation';
-import { showWhen } from '../../n8n/displayOptions';
+import { hideFor, showWhen } from '../../n8n/displayOptions';
 
 const show = (operation: AlertOperation[], extra: Record<string, string[]> = {}) => showWhen({ operation, ...extra });
 
@@ -186,16 +186,18 @@ export const raiseTenantsProperty = tenantsProperty(
 
 /** Where alerts live: the same store and namespace as the Alert Trigger and every other Alert node that should
  * see them. */
+const exceptSend = hideFor('operation', 'send');
+
 export const storeAndNamespaceProperties: INodeProperties[] = [
 	{
 		...storeProperty,
-		displayOptions: { hide: { operation: ['send'] } },
+		displayOptions: exceptSend,
 		description:
 			'Where alerts are kept. Alert Triggers and Alert nodes with the same store and namespace share their alerts.',
 	},
 	{
 		...redisUnavailableProperty,
-		displayOptions: { show: { store: ['redis'] }, hide: { operation: ['send'] } },
+		displayOptions: { ...redisUnavailableProperty.displayOptions, ...exceptSend },
 		options: [
 			{
 				name: 'Fail',
@@ -215,7 +217,7 @@ export const storeAndNamespaceProperties: INodeProperties[] = [
 		name: 'namespace',
 		type: 'string',
 		default: 'default',
-		displayOptions: { hide: { operation: ['send'] } },
+		displayOptions: exceptSend,
 		description:
 			'Alerts are shared by every Hookline Alert node and Alert Trigger that uses the same store and namespace, in any workflow of this n8n',
 	},
@@ -225,7 +227,7 @@ export const storeAndNamespaceProperties: INodeProperties[] = [
 export function readAlertFields(ctx: IExecuteFunctions, itemIndex: number): Record<string, unknown> {
 	const metadata = parseMetadata(ctx.getNodeParameter('metadata', itemIndex, '{}'));
 	if (!metadata.ok) {
-		throw operationError(ctx, `Invalid alert: ${metadata.detail}`, {
+		throw userError(ctx, `Invalid alert: ${metadata.detail}`, {
 			itemIndex,
 			description: 'Metadata must be a JSON object, e.g. {"source": "ping"}',
 		});
@@ -253,11 +255,10 @@ export function readNamespace(ctx: IExecuteFunctions, itemIndex: number): string
 
 /** A clear error for fields the alert schema refused, with one line per problem. */
 export function invalidAlertError(ctx: IExecuteFunctions, itemIndex: number, details: string[]): NodeOperationError {
-	const error = operationError(ctx, `Invalid alert: ${details.join('; ')}`, {
+	return userError(ctx, `Invalid alert: ${details.join('; ')}`, {
 		itemIndex,
 		description:
 			'Title and description are required; a tenant ID must be a UUID; a domain must be listed in Tenants when that table has rows.',
+		details,
 	});
-	error.context.details = details;
-	return error;
 }

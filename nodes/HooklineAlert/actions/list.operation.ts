@@ -2,10 +2,10 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { AlertFilter } from '../../core/alerts';
 import { ALERT_SEVERITIES, ALERT_STATUSES } from '../../core/schemas/alert';
-import { operationError } from './errors';
+import { userError } from '../../n8n/errors';
 import { readNamespace, severityOptions } from './fields';
 import { alertJson, type AlertSession, type OperationItem } from './types';
-import { showFor } from '../../n8n/displayOptions';
+import { showFor, showWhen } from '../../n8n/displayOptions';
 
 const displayOptions = showFor('operation', 'list');
 
@@ -24,7 +24,7 @@ export const description: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1 },
 		default: 50,
-		displayOptions: { show: { operation: ['list'], returnAll: [false] } },
+		displayOptions: showWhen({ operation: ['list'], returnAll: [false] }),
 		description: 'Max number of results to return',
 	},
 	{
@@ -97,7 +97,7 @@ function readFilter(ctx: IExecuteFunctions, itemIndex: number): AlertFilter {
 		['severity', severity, ALERT_SEVERITIES],
 	] as const) {
 		if (value !== undefined && !(allowed as readonly string[]).includes(value)) {
-			throw operationError(ctx, `Unknown ${name} filter "${value}"`, {
+			throw userError(ctx, `Unknown ${name} filter "${value}"`, {
 				itemIndex,
 				description: `Use one of: ${allowed.join(', ')}`,
 			});

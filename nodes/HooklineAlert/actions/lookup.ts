@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { AlertItem, AlertService } from '../../core/alerts';
 import { parseDedupeScope } from '../../core/alerts';
-import { operationError } from './errors';
+import { userError } from '../../n8n/errors';
 import { invalidAlertError, readNamespace, readTenants } from './fields';
 import { alertJson, type AlertSession, type OperationItem } from './types';
 
@@ -46,7 +46,7 @@ async function findAndAct(
 
 	const alertId = String(ctx.getNodeParameter('alertId', itemIndex, '') ?? '').trim();
 	if (alertId === '') {
-		throw operationError(ctx, 'No alert ID given', {
+		throw userError(ctx, 'No alert ID given', {
 			itemIndex,
 			description: 'Map the alertId of a Raise output, e.g. {{ $json.alertId }}, or find the alert by its dedupe key',
 		});
@@ -54,7 +54,7 @@ async function findAndAct(
 	const alert = await act(alerts, namespace, alertId);
 	if (alert === undefined) {
 		const shown = alertId.length > MAX_SHOWN_ID ? `${alertId.slice(0, MAX_SHOWN_ID)}…` : alertId;
-		throw operationError(ctx, `No alert with ID "${shown}" in namespace "${namespace.trim() || 'default'}"`, {
+		throw userError(ctx, `No alert with ID "${shown}" in namespace "${namespace.trim() || 'default'}"`, {
 			itemIndex,
 			description:
 				'Alerts are kept per store and namespace: use the same Store and Namespace as the node that raised it. Alerts are forgotten 30 days after their last activity.',

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { userError } from '../../n8n/errors';
 import { openStore, type StoreKind, type UnavailableMode } from '../../n8n/stores/stores';
 import { AlertService } from '../../core/alerts';
 import type { HooklineStore } from '../../core/stores';
@@ -8,7 +8,6 @@ import { fallbackWarning } from '../../core/stores/fallbackStore';
 import * as acknowledge from './acknowledge.operation';
 import * as get from './get.operation';
 import * as list from './list.operation';
-import { operationError } from './errors';
 import type { AlertOperation } from './operation';
 import * as raise from './raise.operation';
 import * as resolve from './resolve.operation';
@@ -48,7 +47,7 @@ function openSession(ctx: IExecuteFunctions): AlertSession & { warning(): string
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const operation = this.getNodeParameter('operation', 0) as AlertOperation;
 	const run = operations[operation];
-	if (run === undefined) throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}"`);
+	if (run === undefined) throw userError(this, `Unknown operation "${operation}"`);
 	const session = openSession(this);
 	const outputs: INodeExecutionData[][] = operation === 'raise' ? [[], []] : [[]];
 	const items = this.getInputData();
@@ -64,8 +63,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				});
 			}
 		} catch (error) {
-			const nodeError =
-				error instanceof NodeOperationError ? error : operationError(this, error as Error, { itemIndex });
+			const nodeError = userError(this, error, { itemIndex });
 			if (!this.continueOnFail()) throw nodeError;
 			const json: IDataObject = { error: nodeError.message };
 			if (nodeError.context.details !== undefined) json.details = nodeError.context.details;

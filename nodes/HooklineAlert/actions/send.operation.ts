@@ -3,9 +3,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { sendAlert } from '../../core/alerts/endpoint';
 import { parseRaisedAlert } from '../../core/alerts';
 import { createNodeHttp } from '../../core/delivery/nodeHttp';
-import { operationError } from './errors';
+import { userError } from '../../n8n/errors';
 import { alertFieldProperties, invalidAlertError, readAlertFields } from './fields';
 import type { OperationItem } from './types';
+import { showFor } from '../../n8n/displayOptions';
 
 export const description: INodeProperties[] = [
 	...alertFieldProperties('send'),
@@ -15,7 +16,7 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show: { operation: ['send'] } },
+		displayOptions: showFor('operation', 'send'),
 		description: 'How the alert is delivered',
 		options: [
 			{
@@ -66,15 +67,17 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		},
 	);
 	if (!result.ok) {
-		const error = operationError(this, result.message, { itemIndex, description: result.description });
-		// Kept for Continue On Fail: the whole attempt log, so a failed send is never silent.
-		error.context.details = {
-			reason: result.reason,
-			status: result.status,
-			validation: result.validation,
-			attempts: result.attempts,
-		} as unknown as IDataObject;
-		throw error;
+		throw userError(this, result.message, {
+			itemIndex,
+			description: result.description,
+			// Kept for Continue On Fail: the whole attempt log, so a failed send is never silent.
+			details: {
+				reason: result.reason,
+				status: result.status,
+				validation: result.validation,
+				attempts: result.attempts,
+			},
+		});
 	}
 	const { alertId, status, attempts } = result;
 	return [{ output: 0, json: { alertId, ...parsed.alert, delivery: { status, attempts } } as unknown as IDataObject }];

@@ -3,3 +3,4 @@ export { decideInbound, type InboundDependencies } from './decideInbound';
 export { answerFor, type HttpAnswer } from './response';
 export { stripCredentialHeaders } from './headerFilter';
 export { readIdempotencyKey } from './idempotencyKey';
+export { rejectionRecord } from './rejection';

@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { mapWithConcurrency } from '../../core/delivery/concurrency';
 import { deliver, type DeliveryRequest } from '../../core/delivery/engine';
 import { createNodeHttp } from '../../core/delivery/nodeHttp';
 import type { DeliveryRecord } from '../../core/delivery/types';
+import { userError } from '../errors';
 import type { DeliverySettings } from './outboundSettings';
 import { readConcurrency } from './outboundSettings';
 
@@ -32,11 +32,7 @@ export async function runDeliveries(
 		try {
 			prepared.push(prepare(itemIndex));
 		} catch (error) {
-			if (!ctx.continueOnFail()) {
-				throw error instanceof NodeOperationError
-					? error
-					: new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
-			}
+			if (!ctx.continueOnFail()) throw userError(ctx, error, { itemIndex });
 			prepared.push({ error: (error as Error).message });
 		}
 	}

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { randomUUID } from 'node:crypto';
 
-import { fieldError } from './outboundErrors';
+import { fieldError } from '../errors';
 
 export interface DeliverySettings {
 	url: string;

@@ -1,4 +1,6 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
+
+import { showFor, showWhen } from '../displayOptions';
 
 export const storeProperty: INodeProperties = {
 	displayName: 'Store',
@@ -28,7 +30,7 @@ export const redisUnavailableProperty: INodeProperties = {
 	name: 'redisUnavailable',
 	type: 'options',
 	noDataExpression: true,
-	displayOptions: { show: { store: ['redis'] } },
+	displayOptions: showFor('store', 'redis'),
 	options: [
 		{
 			name: 'Fail (503)',
@@ -46,3 +48,16 @@ export const redisUnavailableProperty: INodeProperties = {
 	default: 'fail',
 	description: 'What happens while Redis cannot be reached',
 };
+
+/** The Redis store's credential, asked for with that store only; `alsoWhen` narrows it further (the Alert node's
+ * Send uses no store). It is n8n's own redis credential type, so shared state lives in the Redis that n8n's
+ * queue mode already uses instead of asking users to enter the same server twice in a new credential. Nodes
+ * spread it into an object literal, `{ ...redisCredential() }`: n8n's lint rules read the credentials array as
+ * literals and crash on a call there. */
+export function redisCredential(alsoWhen: Record<string, string[]> = {}): INodeCredentialDescription {
+	return {
+		name: 'redis',
+		required: true,
+		displayOptions: showWhen({ store: ['redis'], ...alsoWhen }),
+	};
+}

@@ -1,5 +1,7 @@
 import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
 
+import { namedOutputs } from '../outputs';
+
 /** The method the triggers listen on. Their webhook (below) reads it; POST when it is empty. */
 export const httpMethodProperty: INodeProperties = {
 	displayName: 'HTTP Method',
@@ -24,3 +26,7 @@ export const triggerWebhooks: IWebhookDescription[] = [
 		isFullPath: true,
 	},
 ];
+
+/** A trigger's outputs (text from namedOutputs), with a last "Rejected" output while Record Rejected is on. */
+export const outputsWithRejected = (outputs: string): `={{${string}}}` =>
+	`={{ $parameter["recordRejected"] ? [${outputs}, ${namedOutputs('Rejected')}] : [${outputs}] }}`;

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import type { Secrets } from '../../core/verification';
+import { userError } from '../errors';
 
 /** Loads the Hookline secret credential. The values stay in memory only: nothing returned by a node may
  * contain them. */
@@ -9,7 +9,7 @@ export async function readSecrets(ctx: IExecuteFunctions | IWebhookFunctions): P
 	const credentials = await ctx.getCredentials<{ secret?: string; previousSecret?: string }>('hooklineSecretApi');
 	const current = String(credentials.secret ?? '');
 	if (!current) {
-		throw new NodeOperationError(ctx.getNode(), 'The Hookline secret credential has no secret', {
+		throw userError(ctx, 'The Hookline secret credential has no secret', {
 			description: 'Open the credential and enter the shared secret the sender uses',
 		});
 	}
