@@ -39,11 +39,14 @@ export class HooklineAlert implements INodeType {
 				displayOptions: { show: { operation: ['send'] } },
 			},
 			// Shared alerts in queue mode live in the Redis n8n already uses, through n8n's own credential type.
+			// `hide` Send rather than `show` the five other operations: when the credentials' `show` conditions
+			// together name every option of a parameter, the editor takes that parameter for the node's
+			// authentication selector and hides it from the panel (Operation disappeared; seen in n8n 2.40.7).
 			/* eslint-disable n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references */
 			{
 				name: 'redis',
 				required: true,
-				displayOptions: { show: { store: ['redis'], operation: ['raise', 'acknowledge', 'resolve', 'get', 'list'] } },
+				displayOptions: { show: { store: ['redis'] }, hide: { operation: ['send'] } },
 			},
 			/* eslint-enable n8n-nodes-base/node-class-description-credentials-name-unsuffixed, @n8n/community-nodes/no-credential-reuse, @n8n/community-nodes/valid-credential-references */
 		],
