@@ -10,6 +10,11 @@ if [ -x "$chromium" ]; then
 	exit 0
 fi
 
+if [ "$chromium" != /usr/bin/chromium ]; then
+	echo "ensure-chromium: HOOKLINE_CHROMIUM=$chromium is not an executable" >&2
+	exit 1
+fi
+
 if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
 	echo "ensure-chromium: $chromium is missing and installing it needs root and apt-get (apt-get install chromium)" >&2
 	exit 1
