@@ -37,7 +37,7 @@ export class HooklineAlert implements INodeType {
 				testedBy: 'hooklineAlertEndpointApiTest',
 				displayOptions: showFor('operation', 'send'),
 			},
-			{ ...redisCredential({ operation: ['raise', 'acknowledge', 'resolve', 'get', 'list'] }) },
+			{ ...redisCredential({ operation: ['send'] }) },
 		],
 		properties: [
 			operationProperty,

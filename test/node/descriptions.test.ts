@@ -50,3 +50,31 @@ describe('descriptions', () => {
 		},
 	);
 });
+
+/** The editor (n8n 2.40.7, getMainAuthField) takes an `options` parameter for a node's authentication selector
+ * when the credentials' `show` conditions together name every one of its options, and then hides it from the
+ * node's panel. Hookline Alert's Operation vanished that way; the editor end-to-end test sees it, this says why. */
+describe('no parameter is mistaken for an authentication selector', () => {
+	it.each(manifest.nodes.map((entry) => [path.basename(entry, '.node.js'), entry]))('%s', (_name, entry) => {
+		const node = loadExport<INodeType | IVersionedNodeType>(entry);
+		for (const description of Object.values(descriptionsOf(node))) {
+			const named = new Map<string, Set<string>>();
+			for (const credential of description.credentials ?? []) {
+				for (const [field, values] of Object.entries(credential.displayOptions?.show ?? {})) {
+					const set = named.get(field) ?? new Set<string>();
+					for (const value of values ?? []) set.add(String(value));
+					named.set(field, set);
+				}
+			}
+			const swallowed = description.properties
+				.filter((property) => property.type === 'options' && named.has(property.name))
+				.filter((property) =>
+					(property.options ?? []).every(
+						(option) => 'value' in option && named.get(property.name)!.has(String(option.value)),
+					),
+				)
+				.map((property) => property.name);
+			expect(swallowed).toEqual([]);
+		}
+	});
+});

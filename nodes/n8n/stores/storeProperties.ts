@@ -1,6 +1,6 @@
 import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
-import { showFor, showWhen } from '../displayOptions';
+import { hideWhen, showFor, showWhen } from '../displayOptions';
 
 export const storeProperty: INodeProperties = {
 	displayName: 'Store',
@@ -49,15 +49,17 @@ export const redisUnavailableProperty: INodeProperties = {
 	description: 'What happens while Redis cannot be reached',
 };
 
-/** The Redis store's credential, asked for with that store only; `alsoWhen` narrows it further (the Alert node's
- * Send uses no store). It is n8n's own redis credential type, so shared state lives in the Redis that n8n's
- * queue mode already uses instead of asking users to enter the same server twice in a new credential. Nodes
- * spread it into an object literal, `{ ...redisCredential() }`: n8n's lint rules read the credentials array as
- * literals and crash on a call there. */
-export function redisCredential(alsoWhen: Record<string, string[]> = {}): INodeCredentialDescription {
+/** The Redis store's credential, asked for with that store only, and hidden while `hiddenWhen` holds (the Alert
+ * node's Send uses no store). Hidden rather than shown for the other operations: when the credentials' `show`
+ * conditions together name every option of a parameter, the editor takes that parameter for the node's
+ * authentication selector and hides it (the Alert node's Operation disappeared in n8n 2.40.7). It is n8n's own
+ * redis credential type, so shared state lives in the Redis that n8n's queue mode already uses instead of asking
+ * users to enter the same server twice in a new credential. Nodes spread it into an object literal,
+ * `{ ...redisCredential() }`: n8n's lint rules read the credentials array as literals and crash on a call there. */
+export function redisCredential(hiddenWhen?: Record<string, string[]>): INodeCredentialDescription {
 	return {
 		name: 'redis',
 		required: true,
-		displayOptions: showWhen({ store: ['redis'], ...alsoWhen }),
+		displayOptions: { ...showWhen({ store: ['redis'] }), ...(hiddenWhen ? hideWhen(hiddenWhen) : {}) },
 	};
 }

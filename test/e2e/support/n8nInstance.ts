@@ -30,6 +30,9 @@ export interface InstanceOptions {
 
 /** A real n8n with this package installed as a community package, its workflows imported and published. */
 export class N8nInstance {
+	/** The owner restSession() signs up (and a browser can sign in as). */
+	static readonly owner = { email: 'owner@hookline.test', password: 'Hookline-e2e-1' };
+
 	baseUrl = '';
 
 	private server?: RunningN8n;
@@ -138,10 +141,10 @@ export class N8nInstance {
 				method: 'POST',
 				headers,
 				body: JSON.stringify({
-					email: 'owner@hookline.test',
+					email: N8nInstance.owner.email,
 					firstName: 'E2E',
 					lastName: 'Owner',
-					password: 'Hookline-e2e-1',
+					password: N8nInstance.owner.password,
 				}),
 			});
 			if (!setup.ok) throw new Error(`Owner setup failed: ${setup.status} ${await setup.text()}`);
