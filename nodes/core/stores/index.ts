@@ -1,6 +1,7 @@
 /** The stores behind idempotency, rate limits and alert state: pure core, no n8n imports. */
 export type { ClaimResult, CounterResult, HooklineStore, ScannedEntry } from './types';
 export { StoreUnavailableError } from './storeUnavailableError';
+export { StoreFullError } from './storeFullError';
 export { MemoryStore, type MemoryStoreOptions } from './memoryStore';
 export { JournalStore } from './journalStore';
 export { openLocalStore, defaultLocalStorePath } from './localStore';

@@ -1,6 +1,6 @@
 import { ExpressionError, evaluateExpression } from '../mapping';
 import { FAILURE_MESSAGES, verifySignature } from '../verification';
-import { checkRateLimit, claimDelivery } from '../stores';
+import { StoreFullError, checkRateLimit, claimDelivery } from '../stores';
 import type { HooklineStore } from '../stores';
 import { readIdempotencyKey } from './idempotencyKey';
 import type { InboundConfig, InboundDecision, InboundRequest } from './types';
@@ -86,6 +86,7 @@ export async function decideInbound(
 			outcome: 'rejected',
 			reason: 'store_unavailable',
 			detail: `The ${error instanceof Error ? error.name : 'store'} could not decide: ${error instanceof Error ? error.message : String(error)}`,
+			...(error instanceof StoreFullError ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
 		};
 	}
 }

@@ -184,6 +184,20 @@ describe('decideInbound', () => {
 		});
 	});
 
+	it('answers a store full of live keys with 503 and a Retry-After, and keeps the earlier key a duplicate', async () => {
+		const store = new MemoryStore({ maxEntries: 1, now: () => NOW });
+		const d = deps(store);
+		await decideInbound(config(), signed('{}', { 'idempotency-key': 'first' }), d);
+		const refused = await decideInbound(config(), signed('{}', { 'idempotency-key': 'second' }), d);
+		expect(refused).toMatchObject({ outcome: 'rejected', reason: 'store_unavailable' });
+		expect(answerFor(refused, 202)).toEqual({
+			status: 503,
+			headers: { 'retry-after': String(config().idempotencyWindowSeconds) },
+			body: { ok: false, error: 'store_unavailable' },
+		});
+		expect((await decideInbound(config(), signed('{}', { 'idempotency-key': 'first' }), d)).outcome).toBe('duplicate');
+	});
+
 	it('uses the alert trigger id field name when asked', () => {
 		const answer = answerFor(
 			{
