@@ -6,5 +6,5 @@ export { MemoryStore, type MemoryStoreOptions } from './memoryStore';
 export { JournalStore } from './journalStore';
 export { openLocalStore, defaultLocalStorePath } from './localStore';
 export { RedisStore, type RedisConnectionOptions } from './redisStore';
-export { claimDelivery, type DeliveryClaim } from './idempotency';
+export { claimDelivery, findDelivery, type DeliveryClaim } from './idempotency';
 export { checkRateLimit, type RateLimitDecision } from './rateLimit';

@@ -85,6 +85,19 @@ describe('decideInbound', () => {
 		expect(other.outcome).toBe('accepted');
 	});
 
+	it('answers replays of a genuine delivery as duplicates that cost its sender no rate limit', async () => {
+		const d = deps();
+		const limited = config({ rateLimitPerMinute: 5 });
+		const outcomes = [];
+		for (let i = 0; i < 31; i++)
+			outcomes.push(await decideInbound(limited, signed('{}', { 'idempotency-key': 'one' }), d));
+		for (let i = 0; i < 4; i++)
+			outcomes.push(await decideInbound(limited, signed('{}', { 'idempotency-key': `new-${i}` }), d));
+		expect(outcomes.filter((o) => o.outcome === 'accepted')).toHaveLength(5);
+		expect(outcomes.filter((o) => o.outcome === 'duplicate')).toHaveLength(30);
+		expect((await decideInbound(limited, signed('{}', { 'idempotency-key': 'sixth' }), d)).outcome).toBe('rejected');
+	});
+
 	it('answers 429 with Retry-After past the rate limit', async () => {
 		const d = deps();
 		const limited = config({ rateLimitPerMinute: 2, idempotency: { mode: 'none' } });
