@@ -1,6 +1,7 @@
 import { answerFor, type HttpAnswer, type InboundDecision } from '../triggers';
 import { parseInboundAlert, type TenantEntry } from '../schemas/alert';
 import { FAILURE_MESSAGES, verifySignature, type HeaderBag, type Secrets } from '../verification';
+import { StoreFullError } from '../stores';
 import type { AlertService } from './alertService';
 import type { AlertItem } from './types';
 
@@ -60,6 +61,7 @@ export async function decideAlert(
 			outcome: 'rejected',
 			reason: 'store_unavailable',
 			detail: `The ${name} could not record the alert: ${message}`,
+			...(error instanceof StoreFullError ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
 		};
 	}
 }

@@ -1,105 +1,90 @@
-import { isIP } from 'node:net';
+import { BlockList, isIP } from 'node:net';
 
 /** What an IP address reaches. Only `public` may receive a webhook unless the user allows private networks. */
 export type AddressClass = 'public' | 'unspecified' | 'loopback' | 'private' | 'linkLocal' | 'multicast' | 'reserved';
 
-type Range = readonly [prefix: readonly number[], bits: number, kind: AddressClass];
+type BlockedClass = Exclude<AddressClass, 'public'>;
+type Subnet = readonly [network: string, prefix: number, kind: BlockedClass];
 
 /** IANA special-purpose IPv4 ranges that must never be a webhook destination. */
-const IPV4_RANGES: readonly Range[] = [
-	[[0, 0, 0, 0], 8, 'unspecified'], // "this network": 0.0.0.0 connects to the local host on Linux
-	[[10, 0, 0, 0], 8, 'private'],
-	[[100, 64, 0, 0], 10, 'private'], // carrier-grade NAT; some clouds put metadata services here
-	[[127, 0, 0, 0], 8, 'loopback'],
-	[[169, 254, 0, 0], 16, 'linkLocal'], // includes the cloud metadata address 169.254.169.254
-	[[172, 16, 0, 0], 12, 'private'],
-	[[192, 0, 0, 0], 24, 'reserved'],
-	[[192, 0, 2, 0], 24, 'reserved'],
-	[[192, 168, 0, 0], 16, 'private'],
-	[[198, 18, 0, 0], 15, 'reserved'],
-	[[198, 51, 100, 0], 24, 'reserved'],
-	[[203, 0, 113, 0], 24, 'reserved'],
-	[[224, 0, 0, 0], 4, 'multicast'],
-	[[240, 0, 0, 0], 4, 'reserved'], // includes the broadcast address
+const IPV4_RANGES: readonly Subnet[] = [
+	['0.0.0.0', 8, 'unspecified'], // "this network": 0.0.0.0 connects to the local host on Linux
+	['10.0.0.0', 8, 'private'],
+	['100.64.0.0', 10, 'private'], // carrier-grade NAT; some clouds put metadata services here
+	['127.0.0.0', 8, 'loopback'],
+	['169.254.0.0', 16, 'linkLocal'], // includes the cloud metadata address 169.254.169.254
+	['172.16.0.0', 12, 'private'],
+	['192.0.0.0', 24, 'reserved'],
+	['192.0.2.0', 24, 'reserved'],
+	['192.88.99.0', 24, 'reserved'], // deprecated 6to4 relay anycast
+	['192.168.0.0', 16, 'private'],
+	['198.18.0.0', 15, 'reserved'],
+	['198.51.100.0', 24, 'reserved'],
+	['203.0.113.0', 24, 'reserved'],
+	['224.0.0.0', 4, 'multicast'],
+	['240.0.0.0', 4, 'reserved'], // includes the broadcast address
 ];
 
-const IPV6_RANGES: readonly Range[] = [
-	[[0x00, 0x64, 0xff, 0x9b, 0x00, 0x01], 48, 'private'], // local-use NAT64
-	[[0x20, 0x01, 0x00, 0x00], 23, 'reserved'], // IETF protocol assignments: Teredo, benchmarking, ORCHID…
-	[[0x20, 0x01, 0x0d, 0xb8], 32, 'reserved'], // documentation
-	[[0x3f, 0xff], 20, 'reserved'], // documentation
-	[[0xfc], 7, 'private'], // unique local
-	[[0xfe, 0x80], 10, 'linkLocal'],
-	[[0xfe, 0xc0], 10, 'private'], // deprecated site-local
-	[[0xff], 8, 'multicast'],
+/** IPv6 prefixes whose last bits carry an IPv4 address that the packet really reaches, with where it starts:
+ * the NAT64 well-known prefix and 6to4. (IPv4-mapped ::ffff:a.b.c.d needs no entry: BlockList matches it
+ * against the IPv4 ranges itself.) */
+const EMBEDDING_IPV4: readonly (readonly [expand: (ipv4Hex: string) => string, offsetBits: number])[] = [
+	[(hex) => `64:ff9b::${hex}`, 96],
+	[(hex) => `2002:${hex}::`, 16],
 ];
 
-/** IPv6 prefixes whose last bits carry an IPv4 address that the packet really reaches: IPv4-mapped
- * (::ffff:a.b.c.d, what dual-stack sockets use) and the NAT64 well-known prefix. 6to4 embeds it at byte 2. */
-const EMBEDDED_IPV4: readonly (readonly [prefix: readonly number[], bits: number, offset: number])[] = [
-	[[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff], 96, 12],
-	[[0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0], 96, 12],
-	[[0x20, 0x02], 16, 2],
+const IPV6_RANGES: readonly Subnet[] = [
+	['::', 128, 'unspecified'],
+	['::1', 128, 'loopback'],
+	['64:ff9b:1::', 48, 'private'], // local-use NAT64
+	['2001::', 23, 'reserved'], // IETF protocol assignments: Teredo, benchmarking, ORCHID…
+	['2001:db8::', 32, 'reserved'], // documentation
+	['3fff::', 20, 'reserved'], // documentation
+	['fc00::', 7, 'private'], // unique local
+	['fe80::', 10, 'linkLocal'],
+	['fec0::', 10, 'private'], // deprecated site-local
+	['ff00::', 8, 'multicast'],
 ];
 
-function matches(bytes: readonly number[], prefix: readonly number[], bits: number): boolean {
-	for (let bit = 0; bit < bits; bit += 8) {
-		const width = Math.min(8, bits - bit);
-		const mask = (0xff << (8 - width)) & 0xff;
-		if ((bytes[bit / 8] & mask) !== (prefix[bit / 8] & mask)) return false;
+const ipv4Hex = (address: string) => {
+	const [a, b, c, d] = address.split('.').map(Number);
+	return `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+};
+
+/** One BlockList per class, in the order they are asked: an address takes the first class that holds it. */
+const LISTS: ReadonlyArray<readonly [BlockedClass, BlockList]> = (() => {
+	const lists = new Map<BlockedClass, BlockList>();
+	const add = (network: string, prefix: number, kind: BlockedClass, family: 'ipv4' | 'ipv6') => {
+		if (!lists.has(kind)) lists.set(kind, new BlockList());
+		lists.get(kind)!.addSubnet(network, prefix, family);
+	};
+	for (const [network, prefix, kind] of IPV6_RANGES) add(network, prefix, kind, 'ipv6');
+	for (const [network, prefix, kind] of IPV4_RANGES) {
+		add(network, prefix, kind, 'ipv4');
+		for (const [expand, offset] of EMBEDDING_IPV4) add(expand(ipv4Hex(network)), offset + prefix, kind, 'ipv6');
 	}
-	return true;
-}
+	return [...lists];
+})();
 
-function parseIpv4(text: string): number[] {
-	return text.split('.').map(Number);
-}
+/** Only 2000::/3 is allocated for global unicast, plus the IPv6 forms of IPv4 addresses (mapped and NAT64),
+ * which the lists above have already classed by their IPv4 address; everything else is special or unassigned. */
+const PUBLIC_IPV6 = new BlockList();
+PUBLIC_IPV6.addSubnet('2000::', 3, 'ipv6');
+PUBLIC_IPV6.addSubnet('::ffff:0:0', 96, 'ipv6');
+PUBLIC_IPV6.addSubnet('64:ff9b::', 96, 'ipv6');
 
-/** 16 bytes of an IPv6 address in any textual form node accepts (compressed, dotted-quad tail, zone id). */
-function parseIpv6(text: string): number[] {
-	let address = text.split('%')[0];
-	const tail: number[] = [];
-	const lastColon = address.lastIndexOf(':');
-	if (address.includes('.', lastColon)) {
-		tail.push(...parseIpv4(address.slice(lastColon + 1)));
-		address = `${address.slice(0, lastColon + 1)}0:0`;
-	}
-	const [head, rest] = address.split('::');
-	const groups = (part: string | undefined) => (part ? part.split(':').map((group) => parseInt(group, 16)) : []);
-	const left = groups(head);
-	const right = groups(rest);
-	const words =
-		rest === undefined ? left : [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
-	const bytes = words.flatMap((word) => [word >> 8, word & 0xff]);
-	if (tail.length) bytes.splice(12, 4, ...tail);
-	return bytes;
-}
-
-function classifyIpv4(bytes: readonly number[]): AddressClass {
-	return IPV4_RANGES.find(([prefix, bits]) => matches(bytes, prefix, bits))?.[2] ?? 'public';
-}
-
-function classifyIpv6(bytes: readonly number[]): AddressClass {
-	if (bytes.every((byte) => byte === 0)) return 'unspecified';
-	if (bytes.slice(0, 15).every((byte) => byte === 0) && bytes[15] === 1) return 'loopback';
-	for (const [prefix, bits, offset] of EMBEDDED_IPV4) {
-		if (matches(bytes, prefix, bits)) return classifyIpv4(bytes.slice(offset, offset + 4));
-	}
-	const special = IPV6_RANGES.find(([prefix, bits]) => matches(bytes, prefix, bits));
-	if (special) return special[2];
-	// Only 2000::/3 is allocated for global unicast; everything else is special or unassigned.
-	return matches(bytes, [0x20], 3) ? 'public' : 'reserved';
-}
-
-/** The class of an IPv4 or IPv6 address literal. Throws for text that is not an IP address. */
+/** The class of an IPv4 or IPv6 address literal (a zone id such as `%eth0` is ignored). Throws for text that
+ * is not an IP address. */
 export function classifyAddress(address: string): AddressClass {
-	const family = isIP(address.split('%')[0]);
-	if (family === 4) return classifyIpv4(parseIpv4(address));
-	if (family === 6) return classifyIpv6(parseIpv6(address));
-	throw new TypeError(`Not an IP address: "${address}"`);
+	const bare = address.split('%')[0];
+	const family = isIP(bare);
+	if (family === 0) throw new TypeError(`Not an IP address: "${address}"`);
+	const type = family === 4 ? 'ipv4' : 'ipv6';
+	for (const [kind, list] of LISTS) if (list.check(bare, type)) return kind;
+	return family === 4 || PUBLIC_IPV6.check(bare, type) ? 'public' : 'reserved';
 }
 
-const LABELS: Record<Exclude<AddressClass, 'public'>, string> = {
+const LABELS: Record<BlockedClass, string> = {
 	unspecified: 'an unspecified',
 	loopback: 'a loopback',
 	private: 'a private',

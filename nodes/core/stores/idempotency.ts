@@ -19,3 +19,10 @@ export async function claimDelivery(
 	const result = await store.claim(KEY_PREFIX + key, deliveryId, windowSeconds * 1000);
 	return result.claimed ? { duplicate: false } : { duplicate: true, firstDeliveryId: result.value };
 }
+
+/** The delivery that holds `key`, if one does: a cheap look before the rate limit, so that a duplicate is answered
+ * as one without spending the sender's budget. Only claimDelivery() decides; two copies racing past this look
+ * are still told apart there. */
+export async function findDelivery(store: HooklineStore, key: string): Promise<string | undefined> {
+	return await store.get(KEY_PREFIX + key);
+}

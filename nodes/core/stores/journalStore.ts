@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 
 import { assertDurationMs } from './duration';
 import { MemoryStore, type MemoryStoreOptions, type StoredEntry } from './memoryStore';
@@ -44,6 +46,7 @@ export class JournalStore implements HooklineStore {
 		assertDurationMs('ttlMs', ttlMs);
 		const existing = this.memory.lookup(key);
 		if (existing !== undefined) return { claimed: false, value: existing };
+		this.memory.ensureRoom(key);
 		const expiresAt = this.memory.now() + ttlMs;
 		this.write({ k: key, v: value, e: expiresAt }, () => this.memory.put(key, value, expiresAt));
 		return { claimed: true, value };
@@ -55,6 +58,7 @@ export class JournalStore implements HooklineStore {
 
 	async set(key: string, value: string, ttlMs: number): Promise<void> {
 		assertDurationMs('ttlMs', ttlMs);
+		this.memory.ensureRoom(key);
 		const expiresAt = this.memory.now() + ttlMs;
 		this.write({ k: key, v: value, e: expiresAt }, () => this.memory.put(key, value, expiresAt));
 	}
@@ -70,6 +74,7 @@ export class JournalStore implements HooklineStore {
 		if (windowMs < DURABLE_COUNTER_WINDOW_MS) return this.memory.increment(key, windowMs);
 		const now = this.memory.now();
 		const { count, expiresAt } = this.memory.nextCount(key, windowMs, now);
+		this.memory.ensureRoom(key);
 		this.write({ k: key, c: count, e: expiresAt }, () => this.memory.putCounter(key, count, expiresAt, true));
 		return { count, resetInMs: expiresAt - now };
 	}
@@ -89,28 +94,48 @@ export class JournalStore implements HooklineStore {
 		return this.fd === undefined;
 	}
 
-	stats(): { size: number; evictions: number; journalLines: number } {
+	stats(): { size: number; maxEntries: number; refusals: number; journalLines: number } {
 		return { ...this.memory.stats(), journalLines: this.lines };
 	}
 
-	/** Loads the journal into memory; returns how many lines were unreadable (a torn write, manual edits). */
+	/** Loads the journal into memory, read in chunks so that its size is bounded by the disk, not by the longest
+	 * string V8 can make; returns how many lines were unreadable (a torn write, manual edits). */
 	private replay(): number {
 		// One instance per file (see localStore.ts), so nothing can remove the file between these two calls.
 		if (!fs.existsSync(this.filePath)) return 0;
-		const text = fs.readFileSync(this.filePath, 'utf8');
+		const fd = fs.openSync(this.filePath, 'r');
 		const now = this.memory.now();
+		const decoder = new StringDecoder('utf8');
+		const buffer = Buffer.allocUnsafe(1 << 20);
 		let skipped = 0;
-		for (const line of text.split('\n')) {
-			if (line === '') continue;
-			this.lines++;
-			const record = parseRecord(line);
-			if (record === undefined) skipped++;
-			else if ('d' in record || record.e <= now) this.memory.remove(record.k);
-			else if ('c' in record) this.memory.putCounter(record.k, record.c, record.e, true);
-			else this.memory.put(record.k, record.v, record.e);
+		let pending = '';
+		try {
+			for (let read = fs.readSync(fd, buffer); read > 0; read = fs.readSync(fd, buffer)) {
+				const lines = (pending + decoder.write(buffer.subarray(0, read))).split('\n');
+				pending = lines.pop() ?? '';
+				for (const line of lines) if (line !== '' && !this.replayLine(line, now)) skipped++;
+			}
+		} finally {
+			fs.closeSync(fd);
 		}
-		if (text !== '' && !text.endsWith('\n')) skipped++;
+		pending += decoder.end();
+		// A last line without its newline is a write torn by a crash: never applied, whatever it holds.
+		if (pending !== '') {
+			this.lines++;
+			skipped++;
+		}
 		return skipped;
+	}
+
+	/** Applies one journal line; false when it cannot be read. */
+	private replayLine(line: string, now: number): boolean {
+		this.lines++;
+		const record = parseRecord(line);
+		if (record === undefined) return false;
+		if ('d' in record || record.e <= now) this.memory.remove(record.k);
+		else if ('c' in record) this.memory.restore(record.k, { key: record.k, count: record.c, expiresAt: record.e });
+		else this.memory.restore(record.k, { key: record.k, value: record.v, expiresAt: record.e });
+		return true;
 	}
 
 	/** Journals a record, then applies it in memory. A failed write rejects and changes nothing; compaction runs
@@ -142,7 +167,9 @@ export class JournalStore implements HooklineStore {
 	/** Rewrites the live values to a temporary file and renames it over the journal: a crash at any point leaves
 	 * either the old journal or the new one, never a mix. */
 	private compact(): void {
-		const tempPath = `${this.filePath}.${process.pid}.tmp`;
+		// Unique per write, not per process: two n8n processes sharing a user folder may have the same pid in
+		// their own containers.
+		const tempPath = `${this.filePath}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
 		let lines = 0;
 		let renamed = false;
 		try {

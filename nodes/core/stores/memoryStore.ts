@@ -1,9 +1,11 @@
 import { assertDurationMs } from './duration';
+import { ExpiryQueue, type ExpiryRecord } from './expiryQueue';
+import { StoreFullError } from './storeFullError';
 import type { ClaimResult, CounterResult, HooklineStore, ScannedEntry } from './types';
-import { WriteOrderMap } from './writeOrderMap';
 
 export interface MemoryStoreOptions {
-	/** Upper bound on stored keys; when full the oldest-written key is evicted. */
+	/** Upper bound on stored keys. Expired keys make room first; a live key is never evicted: when every key is
+	 * live, a write of a new key throws StoreFullError. */
 	maxEntries?: number;
 	/** Clock in epoch milliseconds (injected by tests). */
 	now?: () => number;
@@ -19,20 +21,23 @@ type Entry =
 	| { kind: 'value'; value: string; expiresAt: number }
 	| { kind: 'counter'; count: number; expiresAt: number; durable: boolean };
 
-/** Expired entries looked at from the oldest end on every operation: amortised cleanup without a full scan. */
+/** Expired entries removed from the earliest end on every operation: amortised cleanup without a full scan. */
 const SWEEP_PER_OPERATION = 2;
+
+/** Stale expiry records tolerated beyond the live entries before the queue is rebuilt. */
+const QUEUE_SLACK = 1024;
 
 /**
  * An in-process store. Every decision is taken synchronously inside the method body, before any await, so two
- * concurrent calls in one process cannot interleave (Node runs one body at a time). Entries are kept in write
- * order: writes move a key to the newest end, eviction and sweeping start at the oldest, so every operation is
- * O(1).
+ * concurrent calls in one process cannot interleave (Node runs one body at a time). Expiries sit in a min-heap,
+ * so sweeping and making room always take the entry that ends first, in O(log n).
  */
 export class MemoryStore implements HooklineStore {
 	readonly now: () => number;
 	private readonly maxEntries: number;
-	private readonly entries = new WriteOrderMap<Entry>();
-	private evictions = 0;
+	private readonly entries = new Map<string, Entry>();
+	private readonly expiries = new ExpiryQueue<Entry>();
+	private refusals = 0;
 
 	constructor(options: MemoryStoreOptions = {}) {
 		this.maxEntries = options.maxEntries ?? 1_000_000;
@@ -83,10 +88,12 @@ export class MemoryStore implements HooklineStore {
 
 	async close(): Promise<void> {
 		this.entries.clear();
+		this.expiries.clear();
 	}
 
-	stats(): { size: number; evictions: number } {
-		return { size: this.entries.size, evictions: this.evictions };
+	/** `refusals`: writes refused because every entry was live (each answered 503 + Retry-After). */
+	stats(): { size: number; maxEntries: number; refusals: number } {
+		return { size: this.entries.size, maxEntries: this.maxEntries, refusals: this.refusals };
 	}
 
 	// Synchronous core, public so that JournalStore can take a decision and write its journal line in one
@@ -99,9 +106,33 @@ export class MemoryStore implements HooklineStore {
 		return entry.kind === 'value' ? entry.value : String(entry.count);
 	}
 
-	/** Stores a value that expires at an absolute time, moving the key to the newest end. */
+	/** Stores a value that expires at an absolute time; throws StoreFullError for a new key when every entry is
+	 * live. */
 	put(key: string, value: string, expiresAt: number): void {
 		this.insert(key, { kind: 'value', value, expiresAt });
+	}
+
+	/** Throws StoreFullError if a write of `key` would be refused: JournalStore asks before it journals. */
+	ensureRoom(key: string): void {
+		const now = this.now();
+		if (this.live(key, now) !== undefined || this.entries.size < this.maxEntries) return;
+		this.sweep(now, Number.POSITIVE_INFINITY);
+		if (this.entries.size < this.maxEntries) return;
+		this.refusals++;
+		const earliest = this.expiries.peek()?.expiresAt ?? now + 1000;
+		throw new StoreFullError(this.maxEntries, Math.max(1, Math.ceil((earliest - now) / 1000)));
+	}
+
+	/** Loads an entry from a journal without the bound: a lowered maxEntries must not lose live keys on restart
+	 * (new writes are refused until enough of them expire). */
+	restore(key: string, entry: StoredEntry): void {
+		this.entries.delete(key);
+		const stored: Entry =
+			'count' in entry
+				? { kind: 'counter', count: entry.count, expiresAt: entry.expiresAt, durable: true }
+				: { kind: 'value', value: entry.value, expiresAt: entry.expiresAt };
+		this.entries.set(key, stored);
+		this.expiries.push({ key, expiresAt: stored.expiresAt, entry: stored });
 	}
 
 	/** Removes a key; true when it was live. */
@@ -121,17 +152,19 @@ export class MemoryStore implements HooklineStore {
 		return { count: entry.count + 1, expiresAt: entry.expiresAt };
 	}
 
-	/** Stores a counter. An existing counter is changed in place, which keeps its place in the eviction order. */
+	/** Stores a counter. An existing counter is changed in place; a new expiry is queued only if it moved. */
 	putCounter(key: string, count: number, expiresAt: number, durable: boolean): void {
 		const entry = this.entries.get(key);
 		if (entry?.kind === 'counter') {
+			const moved = entry.expiresAt !== expiresAt;
 			Object.assign(entry, { count, expiresAt, durable: entry.durable || durable });
+			if (moved) this.queue(key, entry);
 			return;
 		}
 		this.insert(key, { kind: 'counter', count, expiresAt, durable });
 	}
 
-	/** Every live value and durable counter, oldest first: a full scan, for compaction only. */
+	/** Every live value and durable counter: a full scan, for compaction only. */
 	*liveDurableEntries(): Generator<StoredEntry> {
 		const now = this.now();
 		for (const [key, entry] of this.entries.entries()) {
@@ -142,7 +175,7 @@ export class MemoryStore implements HooklineStore {
 	}
 
 	private live(key: string, now: number): Entry | undefined {
-		this.sweep(now);
+		this.sweep(now, SWEEP_PER_OPERATION);
 		const entry = this.entries.get(key);
 		if (entry === undefined) return undefined;
 		if (entry.expiresAt > now) return entry;
@@ -151,23 +184,37 @@ export class MemoryStore implements HooklineStore {
 	}
 
 	private insert(key: string, entry: Entry): void {
-		this.sweep(this.now());
-		// A re-written key does not grow the store; set() moves it to the newest end.
-		if (this.entries.get(key) === undefined && this.entries.size >= this.maxEntries) this.evictOldest();
+		this.ensureRoom(key);
 		this.entries.set(key, entry);
+		this.queue(key, entry);
 	}
 
-	/** The sweep that insert() just ran removed the oldest entry if it had expired, so this one is live. */
-	private evictOldest(): void {
-		for (const [key] of this.entries.oldest(1)) {
-			this.entries.delete(key);
-			this.evictions++;
+	private queue(key: string, entry: Entry): void {
+		this.expiries.push({ key, expiresAt: entry.expiresAt, entry });
+		if (this.expiries.length > 2 * this.entries.size + QUEUE_SLACK) {
+			this.expiries.rebuild(
+				Array.from(this.entries, ([liveKey, live]) => ({ key: liveKey, expiresAt: live.expiresAt, entry: live })),
+			);
 		}
 	}
 
-	private sweep(now: number): void {
-		for (const [key, entry] of this.entries.oldest(SWEEP_PER_OPERATION)) {
-			if (entry.expiresAt <= now) this.entries.delete(key);
+	/** A record is current while its key still holds the same entry with the same expiry. */
+	private current(record: ExpiryRecord<Entry>): boolean {
+		return this.entries.get(record.key) === record.entry && record.entry.expiresAt === record.expiresAt;
+	}
+
+	/** Removes up to `limit` expired entries, earliest first; stale records on the way cost nothing more. */
+	private sweep(now: number, limit: number): void {
+		let removed = 0;
+		for (let top = this.expiries.peek(); top !== undefined && removed < limit; top = this.expiries.peek()) {
+			if (!this.current(top)) {
+				this.expiries.pop();
+				continue;
+			}
+			if (top.expiresAt > now) return;
+			this.expiries.pop();
+			this.entries.delete(top.key);
+			removed++;
 		}
 	}
 }

@@ -1,6 +1,6 @@
 import { ExpressionError, evaluateExpression } from '../mapping';
 import { FAILURE_MESSAGES, verifySignature } from '../verification';
-import { checkRateLimit, claimDelivery } from '../stores';
+import { StoreFullError, checkRateLimit, claimDelivery, findDelivery } from '../stores';
 import type { HooklineStore } from '../stores';
 import { readIdempotencyKey } from './idempotencyKey';
 import type { InboundConfig, InboundDecision, InboundRequest } from './types';
@@ -11,9 +11,9 @@ export interface InboundDependencies {
 }
 
 /** Everything a Hookline trigger decides before a workflow runs, in the order that keeps it cheap and safe:
- * authenticate (no state touched by a forger), count against the rate limit, validate and map the payload,
- * then claim the idempotency key last so that a rejected delivery never burns its key. Store failures
- * fail closed. */
+ * authenticate (no state touched by a forger), answer a known duplicate (a replay costs the sender's rate limit
+ * nothing), count against the rate limit, validate and map the payload, then claim the idempotency key last so
+ * that a rejected delivery never burns its key. Store failures fail closed. */
 export async function decideInbound(
 	config: InboundConfig,
 	request: InboundRequest,
@@ -30,6 +30,19 @@ export async function decideInbound(
 	}
 
 	try {
+		const key = await readIdempotencyKey(config.idempotency, request.headers, request.body);
+		if (!key.ok) {
+			return { outcome: 'rejected', reason: 'invalid_payload', detail: 'No idempotency key', details: key.details };
+		}
+		const idempotencyKey = key.key;
+		const scopedKey = `${config.scope}:${idempotencyKey}`;
+		if (idempotencyKey !== null) {
+			const firstDeliveryId = await findDelivery(deps.store, scopedKey);
+			if (firstDeliveryId !== undefined) {
+				return { outcome: 'duplicate', deliveryId: firstDeliveryId, idempotencyKey };
+			}
+		}
+
 		if (config.rateLimitPerMinute > 0) {
 			const limit = await checkRateLimit(deps.store, config.scope, config.rateLimitPerMinute);
 			if (!limit.allowed) {
@@ -57,27 +70,17 @@ export async function decideInbound(
 			}
 		}
 
-		const key = await readIdempotencyKey(config.idempotency, request.headers, request.body);
-		if (!key.ok) {
-			return { outcome: 'rejected', reason: 'invalid_payload', detail: 'No idempotency key', details: key.details };
-		}
-
 		const deliveryId = deps.newDeliveryId();
-		if (key.key !== null) {
-			const claim = await claimDelivery(
-				deps.store,
-				`${config.scope}:${key.key}`,
-				deliveryId,
-				config.idempotencyWindowSeconds,
-			);
+		if (idempotencyKey !== null) {
+			const claim = await claimDelivery(deps.store, scopedKey, deliveryId, config.idempotencyWindowSeconds);
 			if (claim.duplicate) {
-				return { outcome: 'duplicate', deliveryId: claim.firstDeliveryId, idempotencyKey: key.key };
+				return { outcome: 'duplicate', deliveryId: claim.firstDeliveryId, idempotencyKey };
 			}
 		}
 		return {
 			outcome: 'accepted',
 			deliveryId,
-			idempotencyKey: key.key,
+			idempotencyKey,
 			...(config.mapping ? { mapped: mapped ?? null } : {}),
 			verification: { method: verification.method, secret: verification.secret },
 		};
@@ -86,6 +89,7 @@ export async function decideInbound(
 			outcome: 'rejected',
 			reason: 'store_unavailable',
 			detail: `The ${error instanceof Error ? error.name : 'store'} could not decide: ${error instanceof Error ? error.message : String(error)}`,
+			...(error instanceof StoreFullError ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
 		};
 	}
 }

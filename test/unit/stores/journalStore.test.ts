@@ -71,7 +71,7 @@ describe('JournalStore', () => {
 		expect(await second.get('gone')).toBeUndefined();
 		// Counters are not journaled: the window starts again.
 		expect(await second.increment('counter', 10_000)).toEqual({ count: 1, resetInMs: 10_000 });
-		expect(second.stats()).toMatchObject({ size: 4, evictions: 0 });
+		expect(second.stats()).toMatchObject({ size: 4, refusals: 0 });
 
 		clock.advance(5_000);
 		const third = open({ now: clock.now });
@@ -213,6 +213,62 @@ describe('JournalStore', () => {
 		const store = open();
 		await expect(store.increment('c', Number.NaN)).rejects.toThrow(RangeError);
 		expect(fs.existsSync(file) ? journalLines(file) : []).toEqual([]);
+	});
+
+	it('replays a journal past 512 MB, a string longer than V8 allows, read in chunks', async () => {
+		const clock = manualClock();
+		// 2,000 maximal alert records as the Alert Trigger journals them (about 275 KB each once escaped), written
+		// straight to disk: the alert state of a few dedupe keys updated over and over, as a flood leaves it.
+		const value = 'x'.repeat(275 * 1024);
+		const fd = fs.openSync(file, 'w');
+		for (let i = 0; i < 2_000; i++) {
+			fs.writeSync(fd, `${JSON.stringify({ k: `alert:${i % 4}`, v: `${i}:${value}`, e: clock.now() + 60_000 })}\n`);
+		}
+		fs.closeSync(fd);
+		expect(fs.statSync(file).size).toBeGreaterThan(512 * 1024 * 1024);
+
+		const store = open({ now: clock.now });
+		expect((await store.get('alert:3'))?.startsWith('1999:')).toBe(true);
+		// Replay kept the last record of each key, and compaction rewrote the journal down to them.
+		expect(store.stats()).toMatchObject({ size: 4, journalLines: 4 });
+		expect(fs.statSync(file).size).toBeLessThan(2 * 1024 * 1024);
+	});
+
+	it('never applies a torn last line, whatever it holds', async () => {
+		const clock = manualClock();
+		const first = open({ now: clock.now });
+		await first.set('kept', 'v', 60_000);
+		fs.appendFileSync(file, JSON.stringify({ k: 'torn', v: 'v', e: clock.now() + 60_000 }));
+		const second = open({ now: clock.now });
+		expect(await second.get('kept')).toBe('v');
+		expect(await second.get('torn')).toBeUndefined();
+		expect(journalLines(file)).toHaveLength(1);
+	});
+
+	it('compacts through a temporary file of its own, whatever another process left at a pid-named one', async () => {
+		const clock = manualClock();
+		// Another container's n8n with the same pid, sharing the user folder, mid-compaction.
+		fs.mkdirSync(`${file}.${process.pid}.tmp`);
+		fs.writeFileSync(file, '{"k":"kept","v":"v","e":' + (clock.now() + 60_000) + '}\n{"torn');
+		const store = open({ now: clock.now });
+		expect(await store.get('kept')).toBe('v');
+		expect(journalLines(file)).toEqual([JSON.stringify({ k: 'kept', v: 'v', e: clock.now() + 60_000 })]);
+		expect(fs.readdirSync(dir).sort()).toEqual(['store.jsonl', `store.jsonl.${process.pid}.tmp`]);
+	});
+
+	it('refuses a new key with StoreFullError before journaling it, and replays past a lowered bound', async () => {
+		const clock = manualClock();
+		const first = open({ now: clock.now, maxEntries: 3 });
+		for (const key of ['a', 'b', 'c']) await first.claim(key, key, 60_000);
+		const linesBefore = journalLines(file).length;
+		await expect(first.claim('d', 'd', 60_000)).rejects.toMatchObject({
+			name: 'StoreFullError',
+			retryAfterSeconds: 60,
+		});
+		expect(journalLines(file)).toHaveLength(linesBefore);
+		const second = open({ now: clock.now, maxEntries: 2 });
+		expect([await second.get('a'), await second.get('b'), await second.get('c')]).toEqual(['a', 'b', 'c']);
+		await expect(second.set('e', 'e', 1_000)).rejects.toBeInstanceOf(StoreUnavailableError);
 	});
 
 	it('rejects writes after close()', async () => {

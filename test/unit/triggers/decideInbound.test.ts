@@ -85,6 +85,19 @@ describe('decideInbound', () => {
 		expect(other.outcome).toBe('accepted');
 	});
 
+	it('answers replays of a genuine delivery as duplicates that cost its sender no rate limit', async () => {
+		const d = deps();
+		const limited = config({ rateLimitPerMinute: 5 });
+		const outcomes = [];
+		for (let i = 0; i < 31; i++)
+			outcomes.push(await decideInbound(limited, signed('{}', { 'idempotency-key': 'one' }), d));
+		for (let i = 0; i < 4; i++)
+			outcomes.push(await decideInbound(limited, signed('{}', { 'idempotency-key': `new-${i}` }), d));
+		expect(outcomes.filter((o) => o.outcome === 'accepted')).toHaveLength(5);
+		expect(outcomes.filter((o) => o.outcome === 'duplicate')).toHaveLength(30);
+		expect((await decideInbound(limited, signed('{}', { 'idempotency-key': 'sixth' }), d)).outcome).toBe('rejected');
+	});
+
 	it('answers 429 with Retry-After past the rate limit', async () => {
 		const d = deps();
 		const limited = config({ rateLimitPerMinute: 2, idempotency: { mode: 'none' } });
@@ -182,6 +195,20 @@ describe('decideInbound', () => {
 			headers: {},
 			body: { ok: false, error: 'store_unavailable' },
 		});
+	});
+
+	it('answers a store full of live keys with 503 and a Retry-After, and keeps the earlier key a duplicate', async () => {
+		const store = new MemoryStore({ maxEntries: 1, now: () => NOW });
+		const d = deps(store);
+		await decideInbound(config(), signed('{}', { 'idempotency-key': 'first' }), d);
+		const refused = await decideInbound(config(), signed('{}', { 'idempotency-key': 'second' }), d);
+		expect(refused).toMatchObject({ outcome: 'rejected', reason: 'store_unavailable' });
+		expect(answerFor(refused, 202)).toEqual({
+			status: 503,
+			headers: { 'retry-after': String(config().idempotencyWindowSeconds) },
+			body: { ok: false, error: 'store_unavailable' },
+		});
+		expect((await decideInbound(config(), signed('{}', { 'idempotency-key': 'first' }), d)).outcome).toBe('duplicate');
 	});
 
 	it('uses the alert trigger id field name when asked', () => {
