@@ -4,3 +4,4 @@ export { answerFor, type HttpAnswer } from './response';
 export { stripCredentialHeaders } from './headerFilter';
 export { readIdempotencyKey } from './idempotencyKey';
 export { rejectionRecord } from './rejection';
+export { triggerConfigProblems, type TriggerSettings } from './configProblems';
