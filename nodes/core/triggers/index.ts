@@ -1,5 +1,5 @@
 export type { IdempotencySource, InboundConfig, InboundDecision, InboundRequest, RejectionReason } from './types';
-export { decideInbound, type InboundDependencies } from './decideInbound';
+export { decideInbound, isMultipart, type InboundDependencies } from './decideInbound';
 export { answerFor, type HttpAnswer } from './response';
 export { stripCredentialHeaders } from './headerFilter';
 export { readIdempotencyKey } from './idempotencyKey';
