@@ -98,17 +98,15 @@ export class HookHealth {
 		const { pending, last } = entry;
 		entry.pending = 0;
 		entry.flushedAt = now;
-		try {
-			await Promise.all([
-				this.store.increment(this.key(scope, 'failures'), this.windowMs, pending),
-				this.store.set(this.key(scope, 'lastFailure'), JSON.stringify(last), this.windowMs),
-			]);
-		} catch (error) {
-			// Not written: kept for the next flush, so a store outage loses no count.
+		await Promise.all([
+			this.store.increment(this.key(scope, 'failures'), this.windowMs, pending),
+			this.store.set(this.key(scope, 'lastFailure'), JSON.stringify(last), this.windowMs),
+		]).catch((error: unknown) => {
+			// Not written: kept for the next request to try again, so a store outage loses no count.
 			entry.pending += pending;
 			entry.flushedAt = Number.NEGATIVE_INFINITY;
-			throw error;
-		}
+			return Promise.reject(error);
+		});
 	}
 
 	async readHealth(scope: string): Promise<HookHealthRecord> {
