@@ -2,10 +2,20 @@ import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookRespon
 
 import { openStore, type StoreKind, type UnavailableMode } from '../n8n/stores/stores';
 import { rejectedItem } from '../n8n/triggers/rejectedItem';
-import { AlertService, answerForAlert, decideAlert, HookHealth, recordOutcome } from '../core/alerts';
+import {
+	AlertService,
+	answerForAlert,
+	decideAlert,
+	HookHealth,
+	recordOutcome,
+	type FailureTally,
+} from '../core/alerts';
 import { stripCredentialHeaders } from '../core/triggers';
 import { fallbackWarning } from '../core/stores/fallbackStore';
 import { hookScope, readAlertTriggerConfig } from './config';
+
+/** This process's refusals not yet written to the store, per hook: see HookHealth.recordFailure. */
+const failureTally: FailureTally = new Map();
 
 export async function handleAlert(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const req = this.getRequestObject();
@@ -36,7 +46,11 @@ export async function handleAlert(this: IWebhookFunctions): Promise<IWebhookResp
 	// record, which is a diagnostic and not part of the decision.
 	const warning = fallbackWarning(store);
 	// After the answer: the sender does not wait for the health record, the items carry it.
-	const hookHealth = await recordOutcome(new HookHealth(store, { now }), hookScope(this), decision);
+	const hookHealth = await recordOutcome(
+		new HookHealth(store, { now, tally: failureTally }),
+		hookScope(this),
+		decision,
+	);
 	const extra: IDataObject = {
 		hookHealth: hookHealth as IDataObject | null,
 		receivedAt: receivedAt.toISOString(),

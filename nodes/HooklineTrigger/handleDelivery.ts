@@ -5,12 +5,14 @@ import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookRespon
 import { readInboundConfig, schemeHeaders } from '../n8n/triggers/inboundConfig';
 import { openStore, type StoreKind, type UnavailableMode } from '../n8n/stores/stores';
 import { rejectedItem } from '../n8n/triggers/rejectedItem';
-import { answerFor, decideInbound, stripCredentialHeaders } from '../core/triggers';
+import { answerFor, decideInbound, isMultipart, stripCredentialHeaders } from '../core/triggers';
 import type { InboundDecision } from '../core/triggers';
 import { fallbackWarning } from '../core/stores/fallbackStore';
 
-/** n8n fills rawBody for JSON, text, form and XML bodies; other content types are read on demand. */
+/** n8n fills rawBody for JSON, text, form and XML bodies; other content types are read on demand, except
+ * multipart, whose stream n8n has already consumed (reading it again throws; the core refuses it with 415). */
 async function rawBodyOf(req: ReturnType<IWebhookFunctions['getRequestObject']>): Promise<Buffer | undefined> {
+	if (isMultipart(req.headers['content-type'])) return undefined;
 	if (!req.rawBody && typeof req.readRawBody === 'function') await req.readRawBody();
 	return req.rawBody;
 }
@@ -58,6 +60,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 			headers: req.headers,
 			body: req.body,
 			nowMs: receivedAt.getTime(),
+			contentType: req.headers['content-type'],
 		},
 		{ store, newDeliveryId: randomUUID },
 	);

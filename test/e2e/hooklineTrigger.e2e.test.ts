@@ -154,6 +154,39 @@ describe('Hookline Trigger in a real n8n', () => {
 		expect(executionsOf(await n8n.waitForExecutions(expectedExecutions), 'Dedupe')).toHaveLength(1);
 	});
 
+	it('verifies a form-encoded delivery over its exact bytes and passes its fields parsed; refuses multipart with 415', async () => {
+		// GitHub's "application/x-www-form-urlencoded" content type: the JSON in a payload field, signed as sent.
+		const form = `payload=${encodeURIComponent(JSON.stringify({ action: 'form', note: 'a+b & c' }))}`;
+		const accepted = await fetch(`${n8n.baseUrl}/webhook/${pathOf('GitHub')}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded', ...SIGNERS.GitHub(form) },
+			body: form,
+		});
+		expect(accepted.status).toBe(202);
+		const { deliveryId } = (await accepted.json()) as { deliveryId: string };
+		expectedExecutions += 1;
+		const executions = executionsOf(await n8n.waitForExecutions(expectedExecutions), 'GitHub');
+		const item = executions.map((e) => e.data!.resultData.runData.GitHub[0].data!.main[0]![0].json);
+		expect(item.find((json) => json.deliveryId === deliveryId)).toMatchObject({
+			body: { payload: JSON.stringify({ action: 'form', note: 'a+b & c' }) },
+		});
+
+		const multipart = new FormData();
+		multipart.append('payload', '{"action":"multipart"}');
+		const refused = await fetch(`${n8n.baseUrl}/webhook/${pathOf('GitHub')}`, {
+			method: 'POST',
+			headers: SIGNERS.GitHub('{"action":"multipart"}'),
+			body: multipart,
+		});
+		expect(refused.status).toBe(415);
+		expect(await refused.json()).toEqual({
+			ok: false,
+			error: 'unsupported_media_type',
+			message: expect.stringContaining('multipart bodies are not accepted'),
+		});
+		expect(await n8n.waitForExecutions(expectedExecutions)).toHaveLength(expectedExecutions);
+	});
+
 	it('answers 429 with Retry-After past the rate limit, without executions', async () => {
 		const body = '{"action":"flood"}';
 		const statuses = [];

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { normaliseDomain } from '../schemas/alert';
 import { formatIssues } from '../schemas/zodErrors';
 import type { HooklineStore } from '../stores';
-import { assertDurationMs } from '../stores/duration';
+import { assertDurationMs } from '../stores/argumentChecks';
 import {
 	readAlertState,
 	storedAlertSchema,

@@ -9,7 +9,7 @@ export {
 	type DedupeScopeFields,
 } from './alertInput';
 export { normaliseNamespace } from './keys';
-export { HookHealth, type HookHealthOptions, type HookHealthRecord } from './hookHealth';
+export { HookHealth, type FailureTally, type HookHealthOptions, type HookHealthRecord } from './hookHealth';
 export {
 	answerForAlert,
 	decideAlert,

@@ -103,6 +103,13 @@ export function parseInboundAlert(body: unknown, tenants: readonly TenantEntry[]
 	const { customerTenantId, customerTenantDomain, dedupeKey, ...rest } = parsed.data;
 
 	let tenantId = customerTenantId ?? null;
+	// A tenant table says which tenants this sender may raise alerts for: an id outside it is refused, as an
+	// unknown domain is, so one customer's sender cannot file alerts under another's tenant.
+	if (customerTenantDomain === undefined && tenantId !== null && tenants.length > 0) {
+		if (!tenants.some((tenant) => tenant.id.trim().toLowerCase() === tenantId)) {
+			return { ok: false, details: [`customerTenantId: Unknown tenant id "${tenantId}"`] };
+		}
+	}
 	if (customerTenantDomain !== undefined) {
 		const entry = tenants.find((tenant) => normaliseDomain(tenant.domain) === customerTenantDomain);
 		const mappedId = entry?.id.trim().toLowerCase();

@@ -55,8 +55,8 @@ export class FallbackStore implements HooklineStore {
 		return this.call((store) => store.delete(key));
 	}
 
-	increment(key: string, windowMs: number): Promise<CounterResult> {
-		return this.call((store) => store.increment(key, windowMs));
+	increment(key: string, windowMs: number, by?: number): Promise<CounterResult> {
+		return this.call((store) => store.increment(key, windowMs, by));
 	}
 
 	scan(prefix: string): Promise<ScannedEntry[]> {

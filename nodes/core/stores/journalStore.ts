@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 
-import { assertDurationMs } from './duration';
+import { assertDurationMs, assertIncrement } from './argumentChecks';
 import { MemoryStore, type MemoryStoreOptions, type StoredEntry } from './memoryStore';
 import { StoreUnavailableError } from './storeUnavailableError';
 import type { ClaimResult, CounterResult, HooklineStore, ScannedEntry } from './types';
@@ -69,11 +69,12 @@ export class JournalStore implements HooklineStore {
 		return true;
 	}
 
-	async increment(key: string, windowMs: number): Promise<CounterResult> {
+	async increment(key: string, windowMs: number, by = 1): Promise<CounterResult> {
 		assertDurationMs('windowMs', windowMs);
-		if (windowMs < DURABLE_COUNTER_WINDOW_MS) return this.memory.increment(key, windowMs);
+		assertIncrement(by);
+		if (windowMs < DURABLE_COUNTER_WINDOW_MS) return this.memory.increment(key, windowMs, by);
 		const now = this.memory.now();
-		const { count, expiresAt } = this.memory.nextCount(key, windowMs, now);
+		const { count, expiresAt } = this.memory.nextCount(key, windowMs, now, by);
 		this.memory.ensureRoom(key);
 		this.write({ k: key, c: count, e: expiresAt }, () => this.memory.putCounter(key, count, expiresAt, true));
 		return { count, resetInMs: expiresAt - now };

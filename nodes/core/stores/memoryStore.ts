@@ -1,4 +1,4 @@
-import { assertDurationMs } from './duration';
+import { assertDurationMs, assertIncrement } from './argumentChecks';
 import { ExpiryQueue, type ExpiryRecord } from './expiryQueue';
 import { StoreFullError } from './storeFullError';
 import type { ClaimResult, CounterResult, HooklineStore, ScannedEntry } from './types';
@@ -68,10 +68,11 @@ export class MemoryStore implements HooklineStore {
 		return this.remove(key);
 	}
 
-	async increment(key: string, windowMs: number): Promise<CounterResult> {
+	async increment(key: string, windowMs: number, by = 1): Promise<CounterResult> {
 		assertDurationMs('windowMs', windowMs);
+		assertIncrement(by);
 		const now = this.now();
-		const { count, expiresAt } = this.nextCount(key, windowMs, now);
+		const { count, expiresAt } = this.nextCount(key, windowMs, now, by);
 		this.putCounter(key, count, expiresAt, false);
 		return { count, resetInMs: expiresAt - now };
 	}
@@ -144,12 +145,12 @@ export class MemoryStore implements HooklineStore {
 
 	/** What increment() would make of a key's counter, without changing anything: JournalStore journals the
 	 * result before it applies it with putCounter(). */
-	nextCount(key: string, windowMs: number, now: number): { count: number; expiresAt: number } {
+	nextCount(key: string, windowMs: number, now: number, by = 1): { count: number; expiresAt: number } {
 		const entry = this.live(key, now);
-		if (entry === undefined) return { count: 1, expiresAt: now + windowMs };
+		if (entry === undefined) return { count: by, expiresAt: now + windowMs };
 		// Same contract as Redis INCR: a key that holds a value is not a counter.
 		if (entry.kind !== 'counter') throw new TypeError(`Key ${JSON.stringify(key)} holds a value, not a counter`);
-		return { count: entry.count + 1, expiresAt: entry.expiresAt };
+		return { count: entry.count + by, expiresAt: entry.expiresAt };
 	}
 
 	/** Stores a counter. An existing counter is changed in place; a new expiry is queued only if it moved. */

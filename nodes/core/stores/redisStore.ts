@@ -1,6 +1,6 @@
 import { Redis, ReplyError } from 'ioredis';
 
-import { assertDurationMs } from './duration';
+import { assertDurationMs, assertIncrement } from './argumentChecks';
 import { StoreUnavailableError } from './storeUnavailableError';
 import type { ClaimResult, CounterResult, HooklineStore, ScannedEntry } from './types';
 
@@ -30,7 +30,7 @@ return {0, redis.call('GET', KEYS[1])}
 
 /** INCR, then start the window when the key has no expiry: a new key, or one whose expiry was lost. */
 const INCREMENT_SCRIPT = `
-local count = redis.call('INCR', KEYS[1])
+local count = redis.call('INCRBY', KEYS[1], ARGV[2])
 local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then
 	redis.call('PEXPIRE', KEYS[1], ARGV[1])
@@ -48,7 +48,7 @@ const escapeGlob = (text: string) => text.replace(/[\\*?[\]]/g, '\\$&');
 /** The commands defineCommand adds to the client (ioredis types do not know them). */
 interface ScriptCommands {
 	hooklineClaim(key: string, value: string, ttlMs: number): Promise<[number, string | null]>;
-	hooklineIncrement(key: string, windowMs: number): Promise<[number, number]>;
+	hooklineIncrement(key: string, windowMs: number, by: number): Promise<[number, number]>;
 }
 
 /**
@@ -105,10 +105,11 @@ export class RedisStore implements HooklineStore {
 		return (await this.run(() => this.client.del(this.keyPrefix + key))) > 0;
 	}
 
-	async increment(key: string, windowMs: number): Promise<CounterResult> {
+	async increment(key: string, windowMs: number, by = 1): Promise<CounterResult> {
 		assertDurationMs('windowMs', windowMs);
+		assertIncrement(by);
 		const [count, resetInMs] = await this.run(() =>
-			this.commands.hooklineIncrement(this.keyPrefix + key, Math.ceil(windowMs)),
+			this.commands.hooklineIncrement(this.keyPrefix + key, Math.ceil(windowMs), by),
 		);
 		return { count, resetInMs };
 	}

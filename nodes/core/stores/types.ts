@@ -25,8 +25,9 @@ export interface HooklineStore {
 	set(key: string, value: string, ttlMs: number): Promise<void>;
 	/** Resolves true when a live key was removed. */
 	delete(key: string): Promise<boolean>;
-	/** Fixed-window counter: the first hit starts a window of `windowMs`, later hits only count. */
-	increment(key: string, windowMs: number): Promise<CounterResult>;
+	/** Fixed-window counter: the first hit starts a window of `windowMs`, later hits only count; `by` (a whole
+	 * number, default 1) adds several hits at once. */
+	increment(key: string, windowMs: number, by?: number): Promise<CounterResult>;
 	/** Every live key that starts with `prefix`, in no particular order. It walks the whole store, so it is for
 	 * listings a user asks for (alerts of a namespace), never for a per-request decision. */
 	scan(prefix: string): Promise<ScannedEntry[]>;

@@ -10,6 +10,14 @@ export interface InboundDependencies {
 	newDeliveryId: () => string;
 }
 
+/** n8n parses a multipart body itself before the trigger runs, so its exact bytes, which a signature covers, are
+ * gone; and files would need binary items. Refused before anything else: the answer reveals nothing. */
+const MULTIPART_REFUSED =
+	'multipart bodies are not accepted: send the webhook as JSON, text or form-encoded (application/x-www-form-urlencoded)';
+
+/** A multipart/* content type (form-data, mixed…), however the sender spells its case. */
+export const isMultipart = (contentType: string | undefined) => /^\s*multipart\//i.test(contentType ?? '');
+
 /** Everything a Hookline trigger decides before a workflow runs, in the order that keeps it cheap and safe:
  * authenticate (no state touched by a forger), answer a known duplicate (a replay costs the sender's rate limit
  * nothing), count against the rate limit, validate and map the payload, then claim the idempotency key last so
@@ -19,6 +27,9 @@ export async function decideInbound(
 	request: InboundRequest,
 	deps: InboundDependencies,
 ): Promise<InboundDecision> {
+	if (isMultipart(request.contentType)) {
+		return { outcome: 'rejected', reason: 'unsupported_media_type', detail: MULTIPART_REFUSED };
+	}
 	const verification = verifySignature(config.verification, {
 		rawBody: request.rawBody,
 		headers: request.headers,

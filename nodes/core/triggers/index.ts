@@ -1,6 +1,7 @@
 export type { IdempotencySource, InboundConfig, InboundDecision, InboundRequest, RejectionReason } from './types';
-export { decideInbound, type InboundDependencies } from './decideInbound';
+export { decideInbound, isMultipart, type InboundDependencies } from './decideInbound';
 export { answerFor, type HttpAnswer } from './response';
 export { stripCredentialHeaders } from './headerFilter';
 export { readIdempotencyKey } from './idempotencyKey';
 export { rejectionRecord } from './rejection';
+export { triggerConfigProblems, type TriggerSettings } from './configProblems';

@@ -6,7 +6,13 @@ export interface HttpAnswer {
 	body: Record<string, unknown>;
 }
 
-const STATUS = { unauthorized: 401, invalid_payload: 400, rate_limited: 429, store_unavailable: 503 } as const;
+const STATUS = {
+	unauthorized: 401,
+	invalid_payload: 400,
+	unsupported_media_type: 415,
+	rate_limited: 429,
+	store_unavailable: 503,
+} as const;
 
 /** The wire answer of the design's table. A 401 says only "unauthorized": which check failed would help a
  * forger, so that stays in the Rejected output and the store's health record. */
@@ -21,6 +27,7 @@ export function answerFor(decision: InboundDecision, acceptedStatus: number, idF
 			if (decision.retryAfterSeconds !== undefined) headers['retry-after'] = String(decision.retryAfterSeconds);
 			const body: Record<string, unknown> = { ok: false, error: decision.reason };
 			if (decision.reason === 'invalid_payload') body.details = decision.details ?? [];
+			if (decision.reason === 'unsupported_media_type') body.message = decision.detail;
 			return { status: STATUS[decision.reason], headers, body };
 		}
 	}

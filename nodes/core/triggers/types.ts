@@ -24,9 +24,16 @@ export interface InboundRequest {
 	/** The body as n8n parsed it; mapping and key expressions read it. */
 	body: unknown;
 	nowMs: number;
+	/** The Content-Type header, if any. */
+	contentType?: string;
 }
 
-export type RejectionReason = 'unauthorized' | 'invalid_payload' | 'rate_limited' | 'store_unavailable';
+export type RejectionReason =
+	| 'unauthorized'
+	| 'invalid_payload'
+	| 'unsupported_media_type'
+	| 'rate_limited'
+	| 'store_unavailable';
 
 export type InboundDecision =
 	| {

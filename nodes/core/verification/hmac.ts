@@ -14,6 +14,7 @@ import {
 	readTimestampHeader,
 	resolveTolerance,
 	signingTimestamp,
+	templateProblems,
 	templateUses,
 	type SignedValues,
 	type ValidTimestamp,
@@ -33,6 +34,28 @@ const templateOf = (options: HmacOptions) => options.signedContent || DEFAULT_SI
  * its age to be checked. */
 export const usesTimestamp = (options: HmacOptions) =>
 	templateUses(templateOf(options), 'timestamp') || Boolean(options.timestampHeader);
+
+/** Settings a verifier must refuse before any request: each would fail every request, or look like replay
+ * protection without being it. Said so that the user knows what to change. */
+export function hmacProblems(options: HmacOptions): string[] {
+	const template = templateOf(options);
+	const problems = templateProblems(template);
+	const signsTimestamp = templateUses(template, 'timestamp');
+	if (signsTimestamp && !options.timestampHeader) {
+		problems.push('Signed Content uses {timestamp}: set Timestamp Header to the header the sender puts it in');
+	}
+	if (!signsTimestamp && options.timestampHeader) {
+		problems.push(
+			`Timestamp Header ${options.timestampHeader} is not part of Signed Content, so it gives no replay protection ` +
+				'(a captured delivery replayed with a fresh timestamp would pass): add {timestamp} to Signed Content where ' +
+				'the sender signs it, or clear Timestamp Header',
+		);
+	}
+	if (templateUses(template, 'id') && !options.idHeader) {
+		problems.push('Signed Content uses {id}: set ID Header to the header the sender puts it in');
+	}
+	return problems;
+}
 
 /** Signs with the secret string as UTF-8 key bytes. Returns the signature header, plus the timestamp and
  * id headers when the scheme uses them. */

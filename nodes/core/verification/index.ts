@@ -6,13 +6,14 @@ export {
 	DEFAULT_TOLERANCE_SECONDS,
 	getSingleHeader,
 	readRequiredHeader,
+	templateProblems,
 	templateUses,
 	type HeaderLookup,
 	type RequiredHeader,
 	type SignedValues,
 } from './wire';
 export { deriveKey, deriveKeyCandidates, signingKey, type KeyCandidate, type KeyDerivation } from './keys';
-export { computeHmac, DIGEST_LENGTHS, signHmac, verifyHmac } from './hmac';
+export { computeHmac, DIGEST_LENGTHS, hmacProblems, signHmac, verifyHmac } from './hmac';
 export {
 	parseSignatureList,
 	signStandardWebhooks,
@@ -22,5 +23,5 @@ export {
 export { parseStripeHeader, signStripe, verifyStripe, type StripeOptions } from './stripe';
 export { verifyBearer, verifyHeaderToken } from './tokens';
 export { isPresetName, PRESET_NAMES, PRESETS, resolvePreset, type PresetInfo, type PresetName } from './presets';
-export { verifySignature } from './verify';
+export { verificationProblems, verifySignature } from './verify';
 export { signRequest } from './signing';

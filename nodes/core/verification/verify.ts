@@ -1,6 +1,6 @@
 import { Buffer } from 'node:buffer';
 
-import { verifyHmac } from './hmac';
+import { hmacProblems, verifyHmac } from './hmac';
 import { deriveKeyCandidates } from './keys';
 import { failure, success, type VerifyResult } from './outcomes';
 import { verifyStandardWebhooks } from './standardWebhooks';
@@ -48,4 +48,10 @@ export function verifySignature(config: VerificationConfig, input: VerifyInput):
 	} catch {
 		return failure(methodOf(config), 'malformed_header');
 	}
+}
+
+/** What must change before this configuration can verify anything honestly; empty when it can. The triggers
+ * refuse to activate with any of these. */
+export function verificationProblems(config: VerificationConfig): string[] {
+	return config.method === 'hmac' ? hmacProblems(config) : [];
 }

@@ -141,11 +141,25 @@ export interface SignedValues {
 	id?: string;
 }
 
-/** Splits around the placeholders, keeping them (odd indices); any other brace text is literal. */
-const PLACEHOLDER = /\{(body|timestamp|id)\}/;
+/** Splits around the placeholders, keeping them (odd indices); any other brace text is literal. The first
+ * release's editor named the id placeholder {ID}, so that spelling is accepted too. */
+const PLACEHOLDER = /\{(body|timestamp|id|ID)\}/;
 
 export function templateUses(template: string, placeholder: Placeholder): boolean {
-	return template.includes(`{${placeholder}}`);
+	return template.includes(`{${placeholder}}`) || (placeholder === 'id' && template.includes('{ID}'));
+}
+
+/** What is wrong with a template, as the user can fix it: a placeholder in another spelling ({Body},
+ * {TIMESTAMP}) would otherwise be signed literally and every request would fail with a signature mismatch. */
+export function templateProblems(template: string): string[] {
+	const problems: string[] = [];
+	for (const [text, name] of template.matchAll(/\{([A-Za-z]+)\}/g)) {
+		const meant = name.toLowerCase();
+		if (!PLACEHOLDER.test(text) && (meant === 'body' || meant === 'timestamp' || meant === 'id')) {
+			problems.push(`Signed Content uses ${text}: write {${meant}}`);
+		}
+	}
+	return problems;
 }
 
 /** The signed bytes: literal parts and header values as UTF-8, the body as the exact bytes received. The
@@ -156,7 +170,7 @@ export function buildSignedContent(template: string, values: SignedValues): Buff
 	const parts = template.split(PLACEHOLDER).map((part, index) => {
 		if (index % 2 === 0) return Buffer.from(part, 'utf8');
 		if (part === 'body') return values.body;
-		const value = values[part as 'timestamp' | 'id'];
+		const value = values[part === 'ID' ? 'id' : (part as 'timestamp' | 'id')];
 		// Callers read every placeholder the template uses before building; reaching this is a bug.
 		if (value === undefined) throw new Error(`The signed content needs {${part}} but it has no value`);
 		return Buffer.from(value, 'utf8');

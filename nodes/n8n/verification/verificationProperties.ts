@@ -72,11 +72,11 @@ export const verificationProperties: INodeProperties[] = [
 		header: 'Header that carries the signature (case does not matter)',
 		prefix: 'Text before the signature in the header, if the sender adds one',
 		signedContent:
-			'What the sender signs. {body} is the exact raw body, {timestamp} the timestamp header, {ID} the ID header; other text is taken literally.',
+			'What the sender signs. {body} is the exact raw body, {timestamp} the timestamp header, {id} the ID header; other text is taken literally.',
 		signedContentHint: 'Signatures are always computed over the exact bytes received, never over re-serialised JSON',
 		timestampHeader:
 			'Header with the Unix time (seconds) of the request. When set, old or future requests are refused (replay protection).',
-		idHeader: 'Header whose value replaces {ID} in the signed content, if the sender signs one',
+		idHeader: 'Header whose value replaces {id} in the signed content, if the sender signs one',
 	}),
 	{
 		displayName: 'Tolerance (Seconds)',

@@ -1,4 +1,9 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
 import { HookHealth } from '../../../nodes/core/alerts/hookHealth';
+import { JournalStore } from '../../../nodes/core/stores/journalStore';
 import { MemoryStore } from '../../../nodes/core/stores/memoryStore';
 import { storeKinds, type StoreKind } from '../stores/storeFactories';
 
@@ -71,6 +76,28 @@ describe.each(storeKinds().map((kind) => [kind.name, kind] as [string, StoreKind
 			expect(await health.readHealth('wf:node:successes')).toMatchObject({ successCount: 0, failureCount: 1 });
 		});
 
+		it('counts a flood of failures in memory and writes them at most once per minute, losing none', async () => {
+			const { store } = await kind.create();
+			let now = T0;
+			const tally = new Map();
+			const health = new HookHealth(store, { now: () => now, tally });
+			// What another process sees: the store alone.
+			const stored = async () => (await new HookHealth(store, { now: () => now }).readHealth('flood')).failureCount;
+			for (let i = 0; i < 2_000; i++) await health.recordFailure('flood', `unauthorized: attempt ${i}`);
+			expect(await stored()).toBe(1);
+			expect(await health.readHealth('flood')).toMatchObject({
+				failureCount: 2_000,
+				lastError: 'unauthorized: attempt 1999',
+			});
+			now += 60_000;
+			await health.recordFailure('flood', 'unauthorized: after a minute');
+			expect(await stored()).toBe(2_001);
+			expect(await health.readHealth('flood')).toMatchObject({
+				failureCount: 2_001,
+				lastError: 'unauthorized: after a minute',
+			});
+		});
+
 		it('keeps the last error to one bounded line', async () => {
 			const { health } = await setUp();
 			await health.recordFailure('h', `first line\nsecond\t line ${'x'.repeat(1_000)}`);
@@ -82,6 +109,24 @@ describe.each(storeKinds().map((kind) => [kind.name, kind] as [string, StoreKind
 		});
 	},
 );
+
+describe('HookHealth refusals on the local journal', () => {
+	it('2,000 refused requests add at most two journal lines, not two writes each', async () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hookline-health-'));
+		const store = new JournalStore(path.join(dir, 'store.jsonl'));
+		try {
+			const health = new HookHealth(store, { tally: new Map() });
+			await health.recordFailure('forged', 'unauthorized: first');
+			const before = store.stats().journalLines;
+			for (let i = 0; i < 2_000; i++) await health.recordFailure('forged', 'unauthorized: forged');
+			expect(store.stats().journalLines).toBe(before);
+			expect((await health.readHealth('forged')).failureCount).toBe(2_001);
+		} finally {
+			await store.close();
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	});
+});
 
 describe('HookHealth window', () => {
 	it('starts counting again when the window has passed', async () => {

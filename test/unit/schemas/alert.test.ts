@@ -34,6 +34,16 @@ describe('parseInboundAlert', () => {
 		});
 	});
 
+	it('with a tenant table, refuses a customerTenantId outside it; without one, takes any UUID', () => {
+		const base = { title: 'Server down', description: 'srv01' };
+		const stranger = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
+		expect(details(parseInboundAlert({ ...base, customerTenantId: stranger }, tenants))).toEqual([
+			`customerTenantId: Unknown tenant id "${stranger}"`,
+		]);
+		expect(alert(parseInboundAlert({ ...base, customerTenantId: FABRIKAM }, tenants)).customerTenantId).toBe(FABRIKAM);
+		expect(alert(parseInboundAlert({ ...base, customerTenantId: stranger }, [])).customerTenantId).toBe(stranger);
+	});
+
 	it('keeps every field of a full alert', () => {
 		const result = alert(
 			parseInboundAlert(

@@ -104,7 +104,7 @@ describe('FallbackStore', () => {
 			get: ['k'],
 			set: ['k', 'v', 1000],
 			delete: ['k'],
-			increment: ['k', 1000],
+			increment: ['k', 1000, 3],
 			scan: ['k'],
 		};
 		await (store[name] as (...a: unknown[]) => Promise<unknown>)(...args[name]);

@@ -144,6 +144,8 @@ describe('MemoryStore', () => {
 		await expect(store.claim('k', 'x', 0)).rejects.toThrow(RangeError);
 		await expect(store.set('k', 'x', Number.NaN)).rejects.toThrow(RangeError);
 		await expect(store.increment('k', -1)).rejects.toThrow(RangeError);
+		await expect(store.increment('k', 1000, 0.5)).rejects.toThrow(RangeError);
+		await expect(store.increment('k', 1000, 0)).rejects.toThrow(RangeError);
 		expect(() => new MemoryStore({ maxEntries: 0 })).toThrow(RangeError);
 	});
 });

@@ -98,6 +98,22 @@ describe('decideInbound', () => {
 		expect((await decideInbound(limited, signed('{}', { 'idempotency-key': 'sixth' }), d)).outcome).toBe('rejected');
 	});
 
+	it('refuses a multipart body with 415 and says what to send instead, touching no state', async () => {
+		const store = new MemoryStore();
+		const request = { ...signed('{}', { 'idempotency-key': 'k' }), contentType: 'Multipart/Form-Data; boundary=x' };
+		const decision = await decideInbound(config({ rateLimitPerMinute: 1 }), request, deps(store));
+		expect(answerFor(decision, 202)).toEqual({
+			status: 415,
+			headers: {},
+			body: {
+				ok: false,
+				error: 'unsupported_media_type',
+				message: expect.stringContaining('form-encoded (application/x-www-form-urlencoded)'),
+			},
+		});
+		expect(store.stats().size).toBe(0);
+	});
+
 	it('answers 429 with Retry-After past the rate limit', async () => {
 		const d = deps();
 		const limited = config({ rateLimitPerMinute: 2, idempotency: { mode: 'none' } });
