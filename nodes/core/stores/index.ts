@@ -1,10 +1,10 @@
 /** The stores behind idempotency, rate limits and alert state: pure core, no n8n imports. */
 export type { ClaimResult, CounterResult, HooklineStore, ScannedEntry } from './types';
-export { StoreUnavailableError } from './storeUnavailableError';
+export { StoreUnavailableError, unavailableStore } from './storeUnavailableError';
 export { StoreFullError } from './storeFullError';
 export { MemoryStore, type MemoryStoreOptions } from './memoryStore';
 export { JournalStore } from './journalStore';
-export { openLocalStore, defaultLocalStorePath } from './localStore';
+export { openLocalStore, defaultLocalStorePath, localStoreMaxEntries } from './localStore';
 export { RedisStore, type RedisConnectionOptions } from './redisStore';
 export { claimDelivery, findDelivery, type DeliveryClaim } from './idempotency';
 export { checkRateLimit, type RateLimitDecision } from './rateLimit';

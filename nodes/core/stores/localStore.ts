@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 
 import { JournalStore } from './journalStore';
+import { DEFAULT_MAX_ENTRIES } from './memoryStore';
+import { StoreUnavailableError } from './storeUnavailableError';
 
 /** Kept on globalThis under a registered symbol, so that even two copies of this module loaded in one process
  * (two package versions, a bundler) share one instance per file: two writers would tear each other's lines. */
@@ -17,13 +19,13 @@ function registry(): Registry {
 /** The `local` store of this n8n instance: one shared JournalStore per file, so every workflow sees the same keys
  * (an alert raised in one workflow can be resolved in another). Callers never close it; it lives as long as
  * the process. */
-export function openLocalStore(filePath: string): JournalStore {
+export function openLocalStore(filePath: string, maxEntries?: number): JournalStore {
 	const absolutePath = path.resolve(filePath);
 	const stores = registry();
 	let store = stores.get(absolutePath);
 	// A store someone closed is replaced rather than handed out dead.
 	if (store === undefined || store.closed) {
-		store = new JournalStore(absolutePath);
+		store = new JournalStore(absolutePath, { maxEntries });
 		stores.set(absolutePath, store);
 	}
 	return store;
@@ -33,4 +35,19 @@ export function openLocalStore(filePath: string): JournalStore {
 export function defaultLocalStorePath(env: Record<string, string | undefined>, homedir: string): string {
 	const userFolder = env.N8N_USER_FOLDER || homedir;
 	return path.join(userFolder, '.n8n', 'hookline', 'store.jsonl');
+}
+
+/** The local store's bound on live keys: `HOOKLINE_LOCAL_STORE_MAX_ENTRIES`, default 1,000,000 (about 700 MB of
+ * heap at the measured ~700 B a key). A value that is not a whole number of at least 1 is refused rather than
+ * guessed at. */
+export function localStoreMaxEntries(env: Record<string, string | undefined>): number {
+	const text = env.HOOKLINE_LOCAL_STORE_MAX_ENTRIES?.trim();
+	if (!text) return DEFAULT_MAX_ENTRIES;
+	const value = Number(text);
+	if (!Number.isSafeInteger(value) || value < 1) {
+		throw new StoreUnavailableError(
+			`HOOKLINE_LOCAL_STORE_MAX_ENTRIES must be a whole number of at least 1, got ${JSON.stringify(text)}`,
+		);
+	}
+	return value;
 }

@@ -21,6 +21,9 @@ type Entry =
 	| { kind: 'value'; value: string; expiresAt: number }
 	| { kind: 'counter'; count: number; expiresAt: number; durable: boolean };
 
+/** The bound on live keys unless a store is given one. */
+export const DEFAULT_MAX_ENTRIES = 1_000_000;
+
 /** Expired entries removed from the earliest end on every operation: amortised cleanup without a full scan. */
 const SWEEP_PER_OPERATION = 2;
 
@@ -40,7 +43,7 @@ export class MemoryStore implements HooklineStore {
 	private refusals = 0;
 
 	constructor(options: MemoryStoreOptions = {}) {
-		this.maxEntries = options.maxEntries ?? 1_000_000;
+		this.maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
 		if (!Number.isInteger(this.maxEntries) || this.maxEntries < 1) {
 			throw new RangeError(`maxEntries must be an integer of at least 1, got ${this.maxEntries}`);
 		}

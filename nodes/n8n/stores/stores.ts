@@ -3,8 +3,15 @@ import { homedir } from 'node:os';
 
 import type { IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { defaultLocalStorePath, openLocalStore, RedisStore } from '../../core/stores';
-import type { HooklineStore, StoreUnavailableError } from '../../core/stores';
+import {
+	defaultLocalStorePath,
+	localStoreMaxEntries,
+	openLocalStore,
+	RedisStore,
+	StoreUnavailableError,
+	unavailableStore,
+} from '../../core/stores';
+import type { HooklineStore } from '../../core/stores';
 import { FallbackStore, type UnavailableMode } from '../../core/stores/fallbackStore';
 
 export type StoreKind = 'local' | 'redis';
@@ -51,7 +58,20 @@ function redisStoreFor(credential: RedisCredential, credentialId: string | undef
 	return store;
 }
 
-const localStore = () => openLocalStore(defaultLocalStorePath(process.env, homedir()));
+/** This instance's local store, or one that answers every operation with why it cannot be opened (a bad
+ * HOOKLINE_LOCAL_STORE_MAX_ENTRIES, an unwritable user folder): a 503 with the reason, never a 500. */
+function localStore(): HooklineStore {
+	try {
+		return openLocalStore(defaultLocalStorePath(process.env, homedir()), localStoreMaxEntries(process.env));
+	} catch (error) {
+		const reason = error instanceof Error ? error.message : String(error);
+		return unavailableStore(
+			error instanceof StoreUnavailableError
+				? error
+				: new StoreUnavailableError(`Cannot open the local store: ${reason}`, { cause: error }),
+		);
+	}
+}
 
 /** An outage touches every request; one log line a minute per mode tells the operator why (and what the nodes
  * do meanwhile) without flooding the log. */

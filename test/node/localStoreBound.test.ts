@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+
+import type { INodeTypeDescription } from 'n8n-workflow';
+
+import { HooklineTrigger } from '../../nodes/HooklineTrigger/HooklineTrigger.node';
+import { mockWebhookFunctions } from '../support/mockWebhookFunctions';
+import { useThrowawayUserFolder } from '../support/userFolder';
+
+const trigger = new HooklineTrigger();
+const SECRET = 'bound-secret';
+const workflowId = randomUUID();
+
+async function deliver(key: string, parameters: Record<string, unknown> = {}) {
+	const { ctx, response } = mockWebhookFunctions({
+		properties: (trigger.description as INodeTypeDescription).properties,
+		parameters: { path: 'hook', verification: 'bearer', idempotency: 'header', ...parameters },
+		credentials: { hooklineSecretApi: { secret: SECRET } },
+		request: { body: '{"event":"x"}', headers: { Authorization: `Bearer ${SECRET}`, 'Idempotency-Key': key } },
+		workflowId,
+	});
+	const result = await trigger.webhook!.call(ctx);
+	return { response, item: result.workflowData?.flat()[0]?.json };
+}
+
+function withEnv(name: string, value: string) {
+	const previous = process.env[name];
+	beforeAll(() => {
+		process.env[name] = value;
+	});
+	afterAll(() => {
+		if (previous === undefined) delete process.env[name];
+		else process.env[name] = previous;
+	});
+}
+
+describe('The local store bound (HOOKLINE_LOCAL_STORE_MAX_ENTRIES)', () => {
+	useThrowawayUserFolder('hookline-bound-');
+	withEnv('HOOKLINE_LOCAL_STORE_MAX_ENTRIES', '2');
+
+	it('refuses a new delivery with 503 + Retry-After when full of live keys, and still knows the earlier ones', async () => {
+		expect((await deliver('k1')).response.status).toBe(202);
+		expect((await deliver('k2')).response.status).toBe(202);
+		const full = await deliver('k3', { recordRejected: true });
+		expect(full.response.status).toBe(503);
+		expect(Number(full.response.headers['retry-after'])).toBeGreaterThan(86_000);
+		expect(full.item).toMatchObject({
+			reason: 'store_unavailable',
+			detail: expect.stringContaining('The store holds its maximum of 2 live entries'),
+		});
+		expect((await deliver('k1')).response).toMatchObject({ status: 200, body: { duplicate: true } });
+	});
+});
+
+describe('A HOOKLINE_LOCAL_STORE_MAX_ENTRIES that is not a whole number', () => {
+	useThrowawayUserFolder('hookline-bound-bad-');
+	withEnv('HOOKLINE_LOCAL_STORE_MAX_ENTRIES', '1e3.5');
+
+	it('answers 503 naming the setting, never a 500', async () => {
+		const refused = await deliver('k1', { recordRejected: true });
+		expect(refused.response.status).toBe(503);
+		expect(refused.item).toMatchObject({
+			reason: 'store_unavailable',
+			detail: expect.stringContaining('HOOKLINE_LOCAL_STORE_MAX_ENTRIES must be a whole number of at least 1'),
+		});
+	});
+});
