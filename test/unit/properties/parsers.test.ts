@@ -135,9 +135,10 @@ function validAlert(g: G): { body: Record<string, unknown>; expected: InboundAle
 			set('customerTenantId', blank(g));
 			break;
 		case 1: {
-			const id = draw(g, fc.uuid());
+			// With a tenant table, an id must be one of its tenants' (the table's ids are trimmed and lower-cased).
+			const id = pick(g, [CONTOSO, FABRIKAM]);
 			body.customerTenantId = pad(g, recaseText(g, id));
-			expected.customerTenantId = id.toLowerCase();
+			expected.customerTenantId = id;
 			break;
 		}
 		case 2:
@@ -220,6 +221,7 @@ function breakAlert(g: G, body: Record<string, unknown>): { body: unknown; field
 				CONTOSO.replaceAll('-', ''),
 				`${CONTOSO}x`,
 				`{${CONTOSO}}`,
+				draw(g, fc.uuid().filter((id) => id !== CONTOSO && id !== FABRIKAM)), // a tenant outside the table
 				123,
 				true,
 				{},
