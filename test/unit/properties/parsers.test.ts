@@ -221,7 +221,10 @@ function breakAlert(g: G, body: Record<string, unknown>): { body: unknown; field
 				CONTOSO.replaceAll('-', ''),
 				`${CONTOSO}x`,
 				`{${CONTOSO}}`,
-				draw(g, fc.uuid().filter((id) => id !== CONTOSO && id !== FABRIKAM)), // a tenant outside the table
+				draw(
+					g,
+					fc.uuid().filter((id) => id !== CONTOSO && id !== FABRIKAM),
+				), // a tenant outside the table
 				123,
 				true,
 				{},
