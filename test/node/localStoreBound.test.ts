@@ -51,6 +51,27 @@ describe('The local store bound (HOOKLINE_LOCAL_STORE_MAX_ENTRIES)', () => {
 	});
 });
 
+describe('The local store byte bound (HOOKLINE_LOCAL_STORE_MAX_MB)', () => {
+	useThrowawayUserFolder('hookline-bound-mb-');
+	withEnv('HOOKLINE_LOCAL_STORE_MAX_MB', '1');
+
+	it('accepts deliveries until their keys fill 1 MiB, then refuses with 503 naming the bound', async () => {
+		// Keys of the longest length the trigger takes (512 characters): each entry costs about 700.
+		const key = (i: number) => `${String(i).padStart(6, '0')}${'k'.repeat(506)}`;
+		let accepted = 0;
+		let refused: Awaited<ReturnType<typeof deliver>> | undefined;
+		while (refused === undefined && accepted < 3_000) {
+			const answer = await deliver(key(accepted), { recordRejected: true });
+			if (answer.response.status === 202) accepted++;
+			else refused = answer;
+		}
+		expect(accepted).toBeGreaterThan(1_000);
+		expect(accepted).toBeLessThan(2_000);
+		expect(refused?.response.status).toBe(503);
+		expect(refused?.item).toMatchObject({ detail: expect.stringContaining('1024 KiB of live keys and values') });
+	});
+});
+
 describe('A HOOKLINE_LOCAL_STORE_MAX_ENTRIES that is not a whole number', () => {
 	useThrowawayUserFolder('hookline-bound-bad-');
 	withEnv('HOOKLINE_LOCAL_STORE_MAX_ENTRIES', '1e3.5');

@@ -4,7 +4,7 @@ export { StoreUnavailableError, unavailableStore } from './storeUnavailableError
 export { StoreFullError } from './storeFullError';
 export { MemoryStore, type MemoryStoreOptions } from './memoryStore';
 export { JournalStore } from './journalStore';
-export { openLocalStore, defaultLocalStorePath, localStoreMaxEntries } from './localStore';
+export { openLocalStore, defaultLocalStorePath, localStoreBounds } from './localStore';
 export { RedisStore, type RedisConnectionOptions } from './redisStore';
 export { claimDelivery, findDelivery, type DeliveryClaim } from './idempotency';
 export { checkRateLimit, type RateLimitDecision } from './rateLimit';

@@ -15,8 +15,10 @@ type JournalRecord = { k: string; v: string; e: number } | { k: string; c: numbe
  * (one-minute rate limits) are not: a restart may reset them, and a disk write per request would cost more. */
 const DURABLE_COUNTER_WINDOW_MS = 60 * 60 * 1000;
 
-/** Compaction slack: a journal may hold this many lines beyond twice the live entries before it is rewritten. */
+/** Compaction slack: a journal may hold this many lines beyond twice the live entries, or this many bytes beyond
+ * twice the live data, before it is rewritten; so the journal stays within about twice the store's bounds. */
 const COMPACTION_SLACK_LINES = 1000;
+const COMPACTION_SLACK_BYTES = 16 * 1024 * 1024;
 
 /**
  * A MemoryStore made durable across restarts by an append-only JSON-lines journal. Every accepted write
@@ -28,6 +30,7 @@ export class JournalStore implements HooklineStore {
 	private readonly memory: MemoryStore;
 	private fd: number | undefined;
 	private lines = 0;
+	private fileBytes = 0;
 	private compactionRetryAt = 0;
 
 	constructor(
@@ -46,7 +49,7 @@ export class JournalStore implements HooklineStore {
 		assertDurationMs('ttlMs', ttlMs);
 		const existing = this.memory.lookup(key);
 		if (existing !== undefined) return { claimed: false, value: existing };
-		this.memory.ensureRoom(key);
+		this.memory.ensureRoom(key, value);
 		const expiresAt = this.memory.now() + ttlMs;
 		this.write({ k: key, v: value, e: expiresAt }, () => this.memory.put(key, value, expiresAt));
 		return { claimed: true, value };
@@ -58,7 +61,7 @@ export class JournalStore implements HooklineStore {
 
 	async set(key: string, value: string, ttlMs: number): Promise<void> {
 		assertDurationMs('ttlMs', ttlMs);
-		this.memory.ensureRoom(key);
+		this.memory.ensureRoom(key, value);
 		const expiresAt = this.memory.now() + ttlMs;
 		this.write({ k: key, v: value, e: expiresAt }, () => this.memory.put(key, value, expiresAt));
 	}
@@ -95,8 +98,8 @@ export class JournalStore implements HooklineStore {
 		return this.fd === undefined;
 	}
 
-	stats(): { size: number; maxEntries: number; refusals: number; journalLines: number } {
-		return { ...this.memory.stats(), journalLines: this.lines };
+	stats(): ReturnType<MemoryStore['stats']> & { journalLines: number; journalBytes: number } {
+		return { ...this.memory.stats(), journalLines: this.lines, journalBytes: this.fileBytes };
 	}
 
 	/** Loads the journal into memory, read in chunks so that its size is bounded by the disk, not by the longest
@@ -112,6 +115,7 @@ export class JournalStore implements HooklineStore {
 		let pending = '';
 		try {
 			for (let read = fs.readSync(fd, buffer); read > 0; read = fs.readSync(fd, buffer)) {
+				this.fileBytes += read;
 				const lines = (pending + decoder.write(buffer.subarray(0, read))).split('\n');
 				pending = lines.pop() ?? '';
 				for (const line of lines) if (line !== '' && !this.replayLine(line, now)) skipped++;
@@ -143,12 +147,14 @@ export class JournalStore implements HooklineStore {
 	 * only after the change is in memory, or the rewrite would leave the new record out. */
 	private write(record: JournalRecord, apply: () => void): void {
 		if (this.fd === undefined) throw new StoreUnavailableError(`The local store ${this.filePath} is closed`);
+		const line = `${JSON.stringify(record)}\n`;
 		try {
-			fs.appendFileSync(this.fd, `${JSON.stringify(record)}\n`);
+			fs.appendFileSync(this.fd, line);
 		} catch (error) {
 			throw writeError(this.filePath, error);
 		}
 		this.lines++;
+		this.fileBytes += Buffer.byteLength(line);
 		apply();
 		if (this.needsCompaction() && this.lines >= this.compactionRetryAt) {
 			try {
@@ -162,7 +168,8 @@ export class JournalStore implements HooklineStore {
 	}
 
 	private needsCompaction(): boolean {
-		return this.lines > 2 * this.memory.stats().size + COMPACTION_SLACK_LINES;
+		const { size, bytes } = this.memory.stats();
+		return this.lines > 2 * size + COMPACTION_SLACK_LINES || this.fileBytes > 2 * bytes + COMPACTION_SLACK_BYTES;
 	}
 
 	/** Rewrites the live values to a temporary file and renames it over the journal: a crash at any point leaves
@@ -172,6 +179,7 @@ export class JournalStore implements HooklineStore {
 		// their own containers.
 		const tempPath = `${this.filePath}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
 		let lines = 0;
+		let written = 0;
 		let renamed = false;
 		try {
 			const tempFd = fs.openSync(tempPath, 'w', 0o600);
@@ -181,11 +189,11 @@ export class JournalStore implements HooklineStore {
 					chunk += `${JSON.stringify(toRecord(entry))}\n`;
 					lines++;
 					if (chunk.length >= 1 << 16) {
-						fs.writeSync(tempFd, chunk);
+						written += fs.writeSync(tempFd, chunk);
 						chunk = '';
 					}
 				}
-				fs.writeSync(tempFd, chunk);
+				written += fs.writeSync(tempFd, chunk);
 				fs.fsyncSync(tempFd);
 			} finally {
 				fs.closeSync(tempFd);
@@ -196,6 +204,7 @@ export class JournalStore implements HooklineStore {
 			if (!renamed) fs.rmSync(tempPath, { force: true });
 		}
 		this.lines = lines;
+		this.fileBytes = written;
 		// The old descriptor points at the replaced file, where appends would be lost. Should reopening fail, the
 		// store reads as closed: writes reject (503) and openLocalStore() replaces it with one that replays.
 		if (this.fd !== undefined) fs.closeSync(this.fd);

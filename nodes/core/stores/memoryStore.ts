@@ -7,6 +7,9 @@ export interface MemoryStoreOptions {
 	/** Upper bound on stored keys. Expired keys make room first; a live key is never evicted: when every key is
 	 * live, a write of a new key throws StoreFullError. */
 	maxEntries?: number;
+	/** Upper bound on the characters of live keys and values (plus a fixed cost per entry), so that a few huge
+	 * values cannot take the process's memory (or, through the journal, its disk); refused like maxEntries. */
+	maxBytes?: number;
 	/** Clock in epoch milliseconds (injected by tests). */
 	now?: () => number;
 }
@@ -21,8 +24,15 @@ type Entry =
 	| { kind: 'value'; value: string; expiresAt: number }
 	| { kind: 'counter'; count: number; expiresAt: number; durable: boolean };
 
-/** The bound on live keys unless a store is given one. */
+/** The bounds unless a store is given its own. */
 export const DEFAULT_MAX_ENTRIES = 1_000_000;
+export const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
+
+/** What an entry costs beyond its key's and value's characters (the map slot, the entry, its expiry record). */
+const ENTRY_OVERHEAD = 64;
+
+const costOf = (key: string, entry: { kind: 'value'; value: string } | { kind: 'counter' }) =>
+	ENTRY_OVERHEAD + key.length + (entry.kind === 'value' ? entry.value.length : 0);
 
 /** Expired entries removed from the earliest end on every operation: amortised cleanup without a full scan. */
 const SWEEP_PER_OPERATION = 2;
@@ -38,6 +48,8 @@ const QUEUE_SLACK = 1024;
 export class MemoryStore implements HooklineStore {
 	readonly now: () => number;
 	private readonly maxEntries: number;
+	private readonly maxBytes: number;
+	private bytes = 0;
 	private readonly entries = new Map<string, Entry>();
 	private readonly expiries = new ExpiryQueue<Entry>();
 	private refusals = 0;
@@ -46,6 +58,10 @@ export class MemoryStore implements HooklineStore {
 		this.maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
 		if (!Number.isInteger(this.maxEntries) || this.maxEntries < 1) {
 			throw new RangeError(`maxEntries must be an integer of at least 1, got ${this.maxEntries}`);
+		}
+		this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+		if (!Number.isSafeInteger(this.maxBytes) || this.maxBytes < 1) {
+			throw new RangeError(`maxBytes must be an integer of at least 1, got ${this.maxBytes}`);
 		}
 		this.now = options.now ?? Date.now;
 	}
@@ -93,11 +109,13 @@ export class MemoryStore implements HooklineStore {
 	async close(): Promise<void> {
 		this.entries.clear();
 		this.expiries.clear();
+		this.bytes = 0;
 	}
 
-	/** `refusals`: writes refused because every entry was live (each answered 503 + Retry-After). */
-	stats(): { size: number; maxEntries: number; refusals: number } {
-		return { size: this.entries.size, maxEntries: this.maxEntries, refusals: this.refusals };
+	/** `refusals`: writes refused because the live entries filled a bound (each answered 503 + Retry-After). */
+	stats(): { size: number; maxEntries: number; bytes: number; maxBytes: number; refusals: number } {
+		const { maxEntries, bytes, maxBytes, refusals } = this;
+		return { size: this.entries.size, maxEntries, bytes, maxBytes, refusals };
 	}
 
 	// Synchronous core, public so that JournalStore can take a decision and write its journal line in one
@@ -116,33 +134,42 @@ export class MemoryStore implements HooklineStore {
 		this.insert(key, { kind: 'value', value, expiresAt });
 	}
 
-	/** Throws StoreFullError if a write of `key` would be refused: JournalStore asks before it journals. */
-	ensureRoom(key: string): void {
+	/** Throws StoreFullError if writing `value` (none for a counter) under `key` would be refused: JournalStore
+	 * asks before it journals. Expired entries are swept first; a live one is never evicted. */
+	ensureRoom(key: string, value?: string): void {
 		const now = this.now();
-		if (this.live(key, now) !== undefined || this.entries.size < this.maxEntries) return;
+		const existing = this.live(key, now);
+		const grows = costOf(key, value === undefined ? { kind: 'counter' } : { kind: 'value', value });
+		const shrinks = existing === undefined ? 0 : costOf(key, existing);
+		const fits = () =>
+			(existing !== undefined || this.entries.size < this.maxEntries) && this.bytes + grows - shrinks <= this.maxBytes;
+		if (fits()) return;
 		this.sweep(now, Number.POSITIVE_INFINITY);
-		if (this.entries.size < this.maxEntries) return;
+		if (fits()) return;
 		this.refusals++;
 		const earliest = this.expiries.peek()?.expiresAt ?? now + 1000;
-		throw new StoreFullError(this.maxEntries, Math.max(1, Math.ceil((earliest - now) / 1000)));
+		const bound =
+			existing === undefined && this.entries.size >= this.maxEntries
+				? `${this.maxEntries} live entries`
+				: `${Math.round(this.maxBytes / 1024)} KiB of live keys and values`;
+		throw new StoreFullError(bound, Math.max(1, Math.ceil((earliest - now) / 1000)));
 	}
 
 	/** Loads an entry from a journal without the bound: a lowered maxEntries must not lose live keys on restart
 	 * (new writes are refused until enough of them expire). */
 	restore(key: string, entry: StoredEntry): void {
-		this.entries.delete(key);
 		const stored: Entry =
 			'count' in entry
 				? { kind: 'counter', count: entry.count, expiresAt: entry.expiresAt, durable: true }
 				: { kind: 'value', value: entry.value, expiresAt: entry.expiresAt };
-		this.entries.set(key, stored);
+		this.setEntry(key, stored);
 		this.expiries.push({ key, expiresAt: stored.expiresAt, entry: stored });
 	}
 
 	/** Removes a key; true when it was live. */
 	remove(key: string): boolean {
 		const wasLive = this.live(key, this.now()) !== undefined;
-		this.entries.delete(key);
+		this.deleteEntry(key);
 		return wasLive;
 	}
 
@@ -183,14 +210,28 @@ export class MemoryStore implements HooklineStore {
 		const entry = this.entries.get(key);
 		if (entry === undefined) return undefined;
 		if (entry.expiresAt > now) return entry;
-		this.entries.delete(key);
+		this.deleteEntry(key);
 		return undefined;
 	}
 
 	private insert(key: string, entry: Entry): void {
-		this.ensureRoom(key);
-		this.entries.set(key, entry);
+		this.ensureRoom(key, entry.kind === 'value' ? entry.value : undefined);
+		this.setEntry(key, entry);
 		this.queue(key, entry);
+	}
+
+	/** Every change to the map goes through these two, so `bytes` stays the cost of what is held. */
+	private setEntry(key: string, entry: Entry): void {
+		this.deleteEntry(key);
+		this.entries.set(key, entry);
+		this.bytes += costOf(key, entry);
+	}
+
+	private deleteEntry(key: string): void {
+		const entry = this.entries.get(key);
+		if (entry === undefined) return;
+		this.entries.delete(key);
+		this.bytes -= costOf(key, entry);
 	}
 
 	private queue(key: string, entry: Entry): void {
@@ -217,7 +258,7 @@ export class MemoryStore implements HooklineStore {
 			}
 			if (top.expiresAt > now) return;
 			this.expiries.pop();
-			this.entries.delete(top.key);
+			this.deleteEntry(top.key);
 			removed++;
 		}
 	}

@@ -5,7 +5,7 @@ import type { IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import {
 	defaultLocalStorePath,
-	localStoreMaxEntries,
+	localStoreBounds,
 	openLocalStore,
 	RedisStore,
 	StoreUnavailableError,
@@ -59,10 +59,10 @@ function redisStoreFor(credential: RedisCredential, credentialId: string | undef
 }
 
 /** This instance's local store, or one that answers every operation with why it cannot be opened (a bad
- * HOOKLINE_LOCAL_STORE_MAX_ENTRIES, an unwritable user folder): a 503 with the reason, never a 500. */
+ * HOOKLINE_LOCAL_STORE_MAX_* setting, an unwritable user folder): a 503 with the reason, never a 500. */
 function localStore(): HooklineStore {
 	try {
-		return openLocalStore(defaultLocalStorePath(process.env, homedir()), localStoreMaxEntries(process.env));
+		return openLocalStore(defaultLocalStorePath(process.env, homedir()), localStoreBounds(process.env));
 	} catch (error) {
 		const reason = error instanceof Error ? error.message : String(error);
 		return unavailableStore(

@@ -234,6 +234,16 @@ describe('JournalStore', () => {
 		expect(fs.statSync(file).size).toBeLessThan(2 * 1024 * 1024);
 	});
 
+	it('keeps its file within twice the live data plus 16 MiB, however often a large value is rewritten', async () => {
+		const store = open();
+		const value = 'x'.repeat(275 * 1024);
+		for (let i = 0; i < 200; i++) await store.set('alert:1', `${i}:${value}`, 60_000);
+		const { journalBytes, bytes } = store.stats();
+		expect(journalBytes).toBe(fs.statSync(file).size);
+		expect(journalBytes).toBeLessThanOrEqual(2 * bytes + 16 * 1024 * 1024);
+		expect(await store.get('alert:1')).toBe(`199:${value}`);
+	});
+
 	it('never applies a torn last line, whatever it holds', async () => {
 		const clock = manualClock();
 		const first = open({ now: clock.now });

@@ -53,12 +53,32 @@ describe('MemoryStore', () => {
 		const refused = store.claim('d', 'd', 60_000);
 		await expect(refused).rejects.toBeInstanceOf(StoreFullError);
 		await expect(refused).rejects.toBeInstanceOf(StoreUnavailableError);
-		await expect(refused).rejects.toMatchObject({ maxEntries: 3, retryAfterSeconds: 59 });
+		await expect(refused).rejects.toMatchObject({ bound: '3 live entries', retryAfterSeconds: 59 });
 		expect([await store.get('a'), await store.get('b'), await store.get('c')]).toEqual(['a', 'b', 'c']);
-		expect(store.stats()).toEqual({ size: 3, maxEntries: 3, refusals: 1 });
+		expect(store.stats()).toMatchObject({ size: 3, maxEntries: 3, refusals: 1 });
 		// Re-writing a live key takes no room, so it is never refused.
 		await store.set('a', 'a2', 60_000);
 		expect(await store.get('a')).toBe('a2');
+	});
+
+	it('bounds the characters of live keys and values: a huge value is refused, expired ones make room', async () => {
+		const clock = manualClock();
+		const store = new MemoryStore({ maxBytes: 10_000, now: clock.now });
+		await store.set('short', 'x'.repeat(6_000), 1_000);
+		const big = 'y'.repeat(5_000);
+		await expect(store.set('big', big, 60_000)).rejects.toMatchObject({
+			name: 'StoreFullError',
+			bound: '10 KiB of live keys and values',
+			retryAfterSeconds: 1,
+		});
+		clock.advance(1_000);
+		await store.set('big', big, 60_000);
+		expect(store.stats()).toMatchObject({ size: 1, bytes: 64 + 3 + 5_000, maxBytes: 10_000, refusals: 1 });
+		// Replacing a value counts only the difference, and a delete gives its room back.
+		await store.set('big', 'z'.repeat(9_000), 60_000);
+		await store.delete('big');
+		expect(store.stats()).toMatchObject({ size: 0, bytes: 0 });
+		expect(() => new MemoryStore({ maxBytes: 0 })).toThrow(RangeError);
 	});
 
 	it('makes room from expired entries, earliest expiry first, whatever their write order', async () => {
@@ -101,7 +121,7 @@ describe('MemoryStore', () => {
 		const lost = [];
 		for (let i = 0; i < size; i++) if (!shortLived(i) && (await store.get(`k${i}`)) !== 'v') lost.push(i);
 		expect(lost).toEqual([]);
-		expect(store.stats()).toEqual({ size, maxEntries: size, refusals: 1 });
+		expect(store.stats()).toMatchObject({ size, maxEntries: size, refusals: 1 });
 	});
 
 	it('sweeps two expired entries from the earliest end per operation, without touching the rest', async () => {
