@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 
 import Stripe from 'stripe';
 import { Webhook } from 'standardwebhooks';
@@ -138,6 +138,37 @@ describe('Hookline Trigger in a real n8n', () => {
 		expect(manual[0].data!.resultData.runData.GitHub[0].data!.main[0]![0].json).toMatchObject({
 			body: JSON.parse(body),
 		});
+	});
+
+	it('refuses to listen with settings that could only fail or pretend, saying what to change', async () => {
+		const rest = await n8n.restSession();
+		const created = (await rest('workflows', {
+			method: 'POST',
+			body: {
+				name: 'Hookline misconfigured trigger (e2e)',
+				nodes: [
+					{
+						id: 'bad',
+						name: 'Misconfigured',
+						type: 'n8n-nodes-hookline.hooklineTrigger',
+						typeVersion: 1,
+						position: [0, 0],
+						webhookId: randomUUID(),
+						parameters: { path: 'e2e/misconfigured', verification: 'github', rateLimitPerMinute: 2.5 },
+						credentials: { hooklineSecretApi: CREDENTIAL },
+					},
+				],
+				connections: {},
+				settings: { executionOrder: 'v1' },
+			},
+		})) as { id: string };
+		const workflowData = await rest(`workflows/${created.id}`);
+		await expect(
+			rest(`workflows/${created.id}/run`, {
+				method: 'POST',
+				body: { workflowData, triggerToStartFrom: { name: 'Misconfigured' } },
+			}),
+		).rejects.toThrow('Rate Limit (per Minute) must be a whole number of 0 or more (0 is off), not 2.5');
 	});
 
 	it('turns 20 concurrent identical deliveries into exactly one execution', async () => {
