@@ -192,6 +192,8 @@ describe('the examples in a real n8n', () => {
 		expect(first.status).toBe(202);
 		const { alertId } = (await first.json()) as { alertId: string };
 		expect(alertId).toEqual(expect.any(String));
+		// The two executions run concurrently; the repeat waits for the ticket so the PSA sees them in order.
+		await until('the first PSA event', () => intakePsa.requests.length >= 1);
 		const again = await post('alerts', MANAGE365_BODY, auth);
 		expect(again.status).toBe(202);
 		expect(await again.json()).toEqual({ ok: true, alertId });
