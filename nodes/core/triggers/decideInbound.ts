@@ -47,7 +47,9 @@ export async function decideInbound(
 		}
 		const idempotencyKey = key.key;
 		const scopedKey = `${config.scope}:${idempotencyKey}`;
-		if (idempotencyKey !== null) {
+		// Only a rate limit needs this look ahead of the claim: without one the claim alone tells a duplicate, and a
+		// store round trip per delivery is saved.
+		if (idempotencyKey !== null && config.rateLimitPerMinute > 0) {
 			const firstDeliveryId = await findDelivery(deps.store, scopedKey);
 			if (firstDeliveryId !== undefined) {
 				return { outcome: 'duplicate', deliveryId: firstDeliveryId, idempotencyKey };
