@@ -13,7 +13,7 @@ import { redisCredential } from '../n8n/stores/storeProperties';
 import { outputsWithRejected, triggerWebhooks } from '../n8n/triggers/triggerDescription';
 import { namedOutputs } from '../n8n/outputs';
 import { triggerProperties } from './description';
-import { tagDeliveryExecution } from './tagExecution';
+import { startDeliveryExecution } from './startExecution';
 import { handleDelivery } from './handleDelivery';
 
 export class HooklineTrigger implements INodeType {
@@ -52,8 +52,8 @@ export class HooklineTrigger implements INodeType {
 		return await handleDelivery.call(this);
 	}
 
-	// Runs when the execution starts, with the webhook's items as input: see tagExecution.
+	// Runs when the execution starts, with the webhook's items as input: see startDeliveryExecution.
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return tagDeliveryExecution.call(this);
+		return await startDeliveryExecution.call(this);
 	}
 }

@@ -66,20 +66,18 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	);
 
 	const answer = answerFor(decision, Number(this.getNodeParameter('responseCode', 202)));
-	res.status(answer.status);
-	for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
-	res.json(answer.body);
-
 	const headers = stripCredentialHeaders(req.headers, schemeHeaders(config.verification)) as IDataObject;
 	// Set when Redis was down and the user chose to decide locally: the item says so.
 	const warning = fallbackWarning(store);
 	if (decision.outcome === 'accepted') {
 		const accepted = [withWarning(acceptedItem(decision, req, headers, receivedAt.toISOString()), warning)];
-		return {
-			workflowData: recordRejected ? [accepted, []] : [accepted],
-			noWebhookResponse: true,
-		};
+		// n8n answers with this body once it has started the execution or queued it (see triggerWebhooks).
+		return { workflowData: recordRejected ? [accepted, []] : [accepted], webhookResponse: answer.body };
 	}
+
+	res.status(answer.status);
+	for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+	res.json(answer.body);
 	if (recordRejected) {
 		const rejected = rejectedItem(decision, answer.status, headers, { receivedAt: receivedAt.toISOString() });
 		return { workflowData: [[], [withWarning(rejected, warning)]], noWebhookResponse: true };

@@ -175,10 +175,20 @@ describe('Hookline Trigger in a real n8n', () => {
 		const body = '{"action":"burst"}';
 		const headers = { ...SIGNERS.GitHub(body), 'x-github-delivery': 'burst-1' };
 		const responses = await Promise.all(Array.from({ length: 20 }, () => send('Dedupe', body, headers)));
-		const statuses = responses.map((r) => r.status).sort();
+		const statuses = responses.map((r) => r.status);
 		expect(statuses.filter((s) => s === 202)).toHaveLength(1);
-		expect(statuses.filter((s) => s === 200)).toHaveLength(19);
-		const answers = (await Promise.all(responses.map((r) => r.json()))) as Array<{ deliveryId: string }>;
+		const answers = (await Promise.all(responses.map((r) => r.json()))) as Array<{ deliveryId?: string }>;
+		// A copy that arrives while the first is being started is told to come back (it might yet not run); one
+		// that arrives after is its duplicate. Retried, every copy names the one delivery.
+		for (const [i, status] of statuses.entries()) {
+			if (status === 503) {
+				expect(answers[i]).toEqual({ ok: false, error: 'in_progress' });
+				expect(responses[i].headers.get('retry-after')).toBe('5');
+				const retried = await send('Dedupe', body, headers);
+				expect(retried.status).toBe(200);
+				answers[i] = (await retried.json()) as { deliveryId: string };
+			} else if (status !== 202) expect(status).toBe(200);
+		}
 		expect(new Set(answers.map((a) => a.deliveryId)).size).toBe(1);
 		expectedExecutions += 1;
 		await new Promise((resolve) => setTimeout(resolve, 1500));

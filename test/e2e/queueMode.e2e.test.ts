@@ -243,9 +243,45 @@ describe('Hookline in n8n queue mode (main, two webhook processes, a worker, Pos
 		);
 	});
 
-	it('accepts no duplicate while Redis restarts, answers 503 while it is down, and loses only what n8n could not queue as Redis stopped', async () => {
+	it('runs a delivery exactly once when Redis froze mid-claim and the sender retried', async () => {
+		const key = `frozen-${randomUUID()}`;
+		const body = { event: 'frozen', key };
+		const startedAt = Date.now();
+		cluster.redis.pause();
+		let first: Answer;
+		try {
+			first = { ...(await post(0, 'Dedupe', body, { 'idempotency-key': key })), at: Date.now() };
+			// Frozen for 3 s in all, as in the issue's reproduction: the claim command timed out, but Redis applies
+			// it (and the release queued behind it) once it wakes.
+			await sleep(Math.max(0, startedAt + 3000 - Date.now()));
+		} finally {
+			cluster.redis.resume();
+		}
+		expect(first.status).toBe(503);
+		expect(first.body).toEqual({ ok: false, error: 'store_unavailable' });
+		const retries: Answer[] = [];
+		for (let attempt = 1; retries.at(-1)?.status !== 202; attempt++) {
+			expect(attempt).toBeLessThanOrEqual(40);
+			await sleep(1000);
+			retries.push(await post(attempt % 2, 'Dedupe', body, { 'idempotency-key': key }));
+		}
+		const { deliveryId } = retries.at(-1)!.body;
+		const again = await post(0, 'Dedupe', body, { 'idempotency-key': key });
+		expect(again.body).toEqual({ ok: true, duplicate: true, deliveryId });
+		const ofKey = (done: StoredExecution[]) =>
+			executionsOf(done, 'Dedupe').filter((e) => triggerItem(e, 'Dedupe').json.idempotencyKey === key);
+		await cluster.waitForExecutions((done) => ofKey(done).length >= 1, 30_000);
+		await sleep(2000);
+		expect(ofKey(cluster.executions()).map(deliveryIdOf('Dedupe'))).toEqual([deliveryId]);
+		console.log(
+			`Redis frozen 3 s mid-claim: first answer 503 after ${first.at! - startedAt} ms; retries ` +
+				`${retries.map((r) => r.status).join(', ')}; one execution.`,
+		);
+	});
+
+	it('accepts no duplicate and loses nothing while Redis restarts: 503 or 500 while it is down, each retried delivery run once', async () => {
 		const answers = new Map<string, Answer[]>();
-		const localAnswers: Array<Answer & { sentAt: number; answeredAt: number }> = [];
+		const localAnswers: Array<Answer & { sentAt: number; answeredAt: number; attempts: number }> = [];
 		/** When the SIGTERM went out, the process had exited, the new one was spawned and it answered PING. */
 		const outage = { stopping: 0, exited: 0, starting: 0, ready: 0 };
 
@@ -263,21 +299,29 @@ describe('Hookline in n8n queue mode (main, two webhook processes, a worker, Pos
 					{ 'idempotency-key': key },
 				);
 				log.push({ ...answer, at: Date.now() });
-				if (answer.status !== 503) break;
+				if (answer.status < 500) break;
 				await sleep(1000);
 			}
 			log.push(await post((index + log.length) % 2, 'Outage', { event: 'outage', index }, { 'idempotency-key': key }));
 		}
 
+		/** A sender that retries any 5xx after a second (n8n answers 500 when it cannot queue the execution). */
 		async function deliverLocal(index: number) {
-			const sentAt = Date.now();
-			const answer = await post(
-				index % 2,
-				'Outage Local',
-				{ event: 'outage-local', index },
-				{ 'idempotency-key': `local-${index}-${randomUUID()}` },
-			);
-			localAnswers.push({ ...answer, sentAt, answeredAt: Date.now() });
+			const key = `local-${index}-${randomUUID()}`;
+			for (let attempt = 0; ; attempt++) {
+				const sentAt = Date.now();
+				const answer = await post(
+					index % 2,
+					'Outage Local',
+					{ event: 'outage-local', index },
+					{ 'idempotency-key': key },
+				);
+				if (answer.status < 500) {
+					localAnswers.push({ ...answer, sentAt, answeredAt: Date.now(), attempts: attempt + 1 });
+					return;
+				}
+				await sleep(1000);
+			}
 		}
 
 		/** Once a few deliveries have been answered with Redis up: stopped for 4 s (n8n's processes give up after
@@ -305,11 +349,14 @@ describe('Hookline in n8n queue mode (main, two webhook processes, a worker, Pos
 		const KEYS = answers.size;
 		const LOCAL_KEYS = localAnswers.length;
 
-		// Every request was answered, and only with 202, 200 or 503.
+		// Every request was answered: 202, 200, 503 while the store could not decide (or a claim was pending), 500
+		// when n8n could not put the execution on its queue.
 		const all = [...answers.values()].flat();
-		expect(new Set(all.map((a) => a.status))).toEqual(new Set([202, 200, 503]));
+		expect([...new Set(all.map((a) => a.status))].every((status) => [202, 200, 500, 503].includes(status))).toBe(true);
 		const unavailable = all.filter((a) => a.status === 503);
-		for (const answer of unavailable) expect(answer.body).toEqual({ ok: false, error: 'store_unavailable' });
+		expect(unavailable.length).toBeGreaterThan(0);
+		for (const answer of unavailable)
+			expect(['store_unavailable', 'in_progress']).toContain((answer.body as { error: string }).error);
 		// The operator reads why in n8n's log (once a minute per process, not once per request).
 		const logged = cluster.webhooks.map((member) => member.log().match(/Redis store at .* is unavailable.*/g) ?? []);
 		expect(logged.flat()).toContainEqual(expect.stringMatching(/Hookline triggers answer 503 .*until it is back/));
@@ -327,9 +374,8 @@ describe('Hookline in n8n queue mode (main, two webhook processes, a worker, Pos
 		// With "Use Local Store" nothing was refused; what was decided during the outage says so on its item.
 		expect(localAnswers.map((a) => a.status)).toEqual(Array(LOCAL_KEYS).fill(202));
 
-		// Every 202 became at most one execution, once the worker had caught up. The trigger answers before n8n
-		// puts the execution on its Redis queue, so a delivery accepted in the instant Redis stops can be
-		// answered and never queued: n8n's own hand-off, reported here and bounded to that instant.
+		// Every 202 became exactly one execution once the worker had caught up: n8n answers only after it has put
+		// the execution on its queue, and a delivery it could not queue was answered 500 and retried.
 		const total = KEYS + LOCAL_KEYS;
 		const ofOutage = (done: StoredExecution[]) => [
 			...executionsOf(done, 'Outage'),
@@ -350,19 +396,19 @@ describe('Hookline in n8n queue mode (main, two webhook processes, a worker, Pos
 				.map((a) => [a.body.deliveryId!, a.at!]),
 		);
 		const lost = [...acceptedIds].filter((id) => !executedOnce.has(id));
-		const inTheInstant = (at: number) => at >= outage.stopping - 2000 && at <= outage.exited + 2000;
-		for (const id of lost) expect(inTheInstant(acceptedAt.get(id)!)).toBe(true);
+		expect(lost).toEqual([]);
+		expect(acceptedAt.size).toBe(KEYS);
 
 		const localRuns = executionsOf(executions, 'Outage Local');
 		const localOnce = countBy(localRuns.map(deliveryIdOf('Outage Local')));
 		for (const count of localOnce.values()) expect(count).toBe(1);
 		const localLost = localAnswers.filter((a) => !localOnce.has(a.body.deliveryId!));
-		for (const answer of localLost) expect(inTheInstant(answer.answeredAt)).toBe(true);
+		expect(localLost).toEqual([]);
 		const duplicated = [...executedOnce.values(), ...localOnce.values()].filter((count) => count > 1).length;
 		recordCounts('deliveries:queue mode, Redis restart', {
 			line:
 				`deliveries: queue mode, Redis restarted mid-stream: ${total} acknowledged, ${outageRuns.length + localRuns.length} executed, ` +
-				`${lost.length + localLost.length} lost (answered as Redis stopped, never queued by n8n), ${duplicated} duplicated`,
+				`${lost.length + localLost.length} lost, ${duplicated} duplicated`,
 			counts: {
 				acknowledged: total,
 				executed: outageRuns.length + localRuns.length,

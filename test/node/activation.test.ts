@@ -5,7 +5,7 @@ import type { IHookFunctions, INodeType, INodeTypeDescription } from 'n8n-workfl
 import { PRESET_NAMES } from '../../nodes/core/verification';
 import { HooklineAlertTrigger } from '../../nodes/HooklineAlertTrigger/HooklineAlertTrigger.node';
 import { HooklineTrigger } from '../../nodes/HooklineTrigger/HooklineTrigger.node';
-import { mockWebhookFunctions } from '../support/mockWebhookFunctions';
+import { mockWebhookFunctions, runWebhook } from '../support/mockWebhookFunctions';
 import { useThrowawayUserFolder } from '../support/userFolder';
 
 const SECRET = 'activation-secret';
@@ -84,7 +84,7 @@ describe('Trigger activation', () => {
 				},
 			},
 		});
-		await trigger.webhook!.call(ctx);
+		await runWebhook(trigger, ctx, response);
 		expect(response.status).toBe(202);
 	});
 });

@@ -16,7 +16,7 @@ import { MemoryStore } from '../../nodes/core/stores/memoryStore';
 import { StoreUnavailableError } from '../../nodes/core/stores/storeUnavailableError';
 import { startAlertEndpoint, type AlertEndpointServer } from '../support/alertEndpointServer';
 import { mockExecuteFunctions } from '../support/mockExecuteFunctions';
-import { mockWebhookFunctions } from '../support/mockWebhookFunctions';
+import { mockWebhookFunctions, runWebhook } from '../support/mockWebhookFunctions';
 import { startRedis, type RedisServer } from '../support/redisServer';
 import { useThrowawayUserFolder } from '../support/userFolder';
 
@@ -319,7 +319,7 @@ describe('Hookline Alert node and Alert Trigger', () => {
 				},
 				workflowId: 'wf-prtg',
 			});
-			await trigger.webhook.call(ctx);
+			await runWebhook(trigger, ctx, response);
 			return (response.body as { alertId: string }).alertId;
 		};
 

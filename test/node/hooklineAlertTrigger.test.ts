@@ -6,7 +6,7 @@ import * as stores from '../../nodes/n8n/stores/stores';
 import { HooklineAlertTrigger } from '../../nodes/HooklineAlertTrigger/HooklineAlertTrigger.node';
 import { MemoryStore } from '../../nodes/core/stores/memoryStore';
 import { StoreUnavailableError } from '../../nodes/core/stores/storeUnavailableError';
-import { mockWebhookFunctions } from '../support/mockWebhookFunctions';
+import { mockWebhookFunctions, runWebhook } from '../support/mockWebhookFunctions';
 import type { WebhookRequestInit } from '../support/mockWebhookFunctions';
 import { ALERT_DEFAULTS } from '../support/alertDefaults';
 import { useThrowawayUserFolder } from '../support/userFolder';
@@ -43,7 +43,7 @@ async function send(request: WebhookRequestInit, parameters: Record<string, unkn
 		workflowId,
 		nodeId: 'alert-trigger',
 	});
-	const result = await node.webhook!.call(ctx);
+	const result = await runWebhook(node, ctx, response);
 	return { result, response };
 }
 

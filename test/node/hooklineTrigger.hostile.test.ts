@@ -5,7 +5,7 @@ import Stripe from 'stripe';
 import { Webhook } from 'standardwebhooks';
 
 import { HooklineTrigger } from '../../nodes/HooklineTrigger/HooklineTrigger.node';
-import { mockWebhookFunctions } from '../support/mockWebhookFunctions';
+import { mockWebhookFunctions, runWebhook } from '../support/mockWebhookFunctions';
 import type { WebhookRequestInit } from '../support/mockWebhookFunctions';
 import { useThrowawayUserFolder } from '../support/userFolder';
 
@@ -92,7 +92,7 @@ async function deliver(verification: string, request: WebhookRequestInit) {
 		request,
 		workflowId: randomUUID(),
 	});
-	const result = await node.webhook!.call(ctx);
+	const result = await runWebhook(node, ctx, response);
 	return { status: response.status, body: response.body, started: result.workflowData !== undefined };
 }
 

@@ -5,7 +5,7 @@ import vm from 'node:vm';
 import type { INodeTypeDescription } from 'n8n-workflow';
 
 import { HooklineTrigger } from '../../nodes/HooklineTrigger/HooklineTrigger.node';
-import { mockWebhookFunctions } from '../support/mockWebhookFunctions';
+import { mockWebhookFunctions, runWebhook } from '../support/mockWebhookFunctions';
 import { useThrowawayUserFolder } from '../support/userFolder';
 
 /** The fast path keeps nothing per refused request: the heap after a forced collection does not grow with the
@@ -31,7 +31,7 @@ async function request(parameters: Record<string, unknown>, headers: Record<stri
 		request: { body: BODY, headers },
 		workflowId,
 	});
-	await node.webhook!.call(ctx);
+	await runWebhook(node, ctx, response);
 	return response.status;
 }
 

@@ -1,10 +1,10 @@
 import { createHmac, randomUUID } from 'node:crypto';
 
-import type { INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeTypeDescription } from 'n8n-workflow';
 import { Webhook } from 'standardwebhooks';
 
 import { HooklineTrigger } from '../../nodes/HooklineTrigger/HooklineTrigger.node';
-import { mockWebhookFunctions } from '../support/mockWebhookFunctions';
+import { mockWebhookFunctions, runWebhook } from '../support/mockWebhookFunctions';
 import type { WebhookRequestInit } from '../support/mockWebhookFunctions';
 import { useThrowawayUserFolder } from '../support/userFolder';
 
@@ -24,7 +24,7 @@ async function deliver(parameters: Record<string, unknown>, request: WebhookRequ
 		request,
 		workflowId,
 	});
-	const result = await node.webhook!.call(ctx);
+	const result = await runWebhook(node, ctx, response);
 	return { result, response };
 }
 
@@ -57,8 +57,14 @@ describe('Hookline Trigger node', () => {
 		expect(response.status).toBe(202);
 		const deliveryId = (response.body as { deliveryId: string }).deliveryId;
 		expect(response.body).toEqual({ ok: true, deliveryId: expect.any(String) });
-		expect(result.noWebhookResponse).toBe(true);
+		// n8n writes the answer once the execution is started (onReceived), and the execution starts with the item.
+		expect(result.noWebhookResponse).toBeUndefined();
+		expect(result.webhookResponse).toEqual(response.body);
 		expect(result.workflowData).toHaveLength(1);
+		expect(response.execution).toEqual({
+			outputs: result.workflowData,
+			tags: { deliveryId, hooklineOutcome: 'accepted' },
+		});
 		const item = result.workflowData![0][0].json;
 		expect(item).toEqual({
 			body: { action: 'opened', number: 1 },
@@ -118,6 +124,59 @@ describe('Hookline Trigger node', () => {
 		expect(second.result).toEqual({ noWebhookResponse: true });
 	});
 
+	it('asks a repeat to retry while the first delivery has not started, and lets it run if the first never does', async () => {
+		const workflowId = randomUUID();
+		const body = '{"n":2}';
+		const request = { body, headers: { 'x-hub-signature-256': github(body), 'idempotency-key': 'lost' } };
+		// A one-second window bounds the pending claim to a second too, so the test need not wait 30 s.
+		const parameters = { verification: 'github', idempotency: 'header', idempotencyWindowSeconds: 1 };
+		// The webhook accepted it, but n8n never started its execution (it could not queue it, say).
+		const { ctx, response } = mockWebhookFunctions({
+			properties: description.properties,
+			parameters: { path: 'hook', ...parameters },
+			credentials: { hooklineSecretApi: { secret: SECRET } },
+			request,
+			workflowId,
+		});
+		const lost = await node.webhook!.call(ctx);
+		expect(lost.workflowData).toHaveLength(1);
+		const repeat = await deliver(parameters, request, workflowId);
+		expect(repeat.response).toEqual({
+			status: 503,
+			headers: { 'retry-after': '5' },
+			body: { ok: false, error: 'in_progress' },
+		});
+		expect(repeat.result).toEqual({ noWebhookResponse: true });
+		expect(response.status).toBeUndefined();
+
+		// Its pending claim expires: the sender's retry runs, once.
+		await new Promise((resolve) => setTimeout(resolve, 1100));
+		const retry = await deliver(parameters, request, workflowId);
+		expect(retry.response.status).toBe(202);
+		expect(retry.response.execution?.outputs[0]).toHaveLength(1);
+		// The lost execution, started late after all, stops at the trigger: only the retry runs.
+		const tags = new Map<string, string>();
+		const late = await node.execute!.call({
+			getInputData: (output = 0) => lost.workflowData![output],
+			getNodeParameter: (name: string, _i: number, fallback?: unknown) => ctx.getNodeParameter(name, fallback),
+			getCredentials: ctx.getCredentials.bind(ctx),
+			getNode: ctx.getNode.bind(ctx),
+			getWorkflow: ctx.getWorkflow.bind(ctx),
+			customData: { set: (key: string, value: string) => tags.set(key, value) },
+		} as unknown as IExecuteFunctions);
+		expect(late).toEqual([[]]);
+		expect(Object.fromEntries(tags)).toEqual({
+			deliveryId: lost.workflowData![0][0].json.deliveryId,
+			hooklineOutcome: 'duplicate',
+		});
+		const again = await deliver(parameters, request, workflowId);
+		expect(again.response.body).toEqual({
+			ok: true,
+			duplicate: true,
+			deliveryId: (retry.response.body as { deliveryId: string }).deliveryId,
+		});
+	});
+
 	it('answers 429 with Retry-After over the rate limit', async () => {
 		const workflowId = randomUUID();
 		const body = '{}';
@@ -156,7 +215,7 @@ describe('Hookline Trigger node', () => {
 			},
 			workflowId: randomUUID(),
 		});
-		const result = await node.webhook!.call(ctx);
+		const result = await runWebhook(node, ctx, response);
 		expect(response.status).toBe(202);
 		expect(result.workflowData![0][0].json).toMatchObject({
 			idempotencyKey: 'msg_1',

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { INodeTypeDescription } from 'n8n-workflow';
 
 import { HooklineTrigger } from '../../nodes/HooklineTrigger/HooklineTrigger.node';
-import { mockWebhookFunctions } from '../support/mockWebhookFunctions';
+import { mockWebhookFunctions, runWebhook } from '../support/mockWebhookFunctions';
 import { useThrowawayUserFolder } from '../support/userFolder';
 
 const trigger = new HooklineTrigger();
@@ -18,7 +18,7 @@ async function deliver(key: string, parameters: Record<string, unknown> = {}) {
 		request: { body: '{"event":"x"}', headers: { Authorization: `Bearer ${SECRET}`, 'Idempotency-Key': key } },
 		workflowId,
 	});
-	const result = await trigger.webhook!.call(ctx);
+	const result = await runWebhook(trigger, ctx, response);
 	return { response, item: result.workflowData?.flat()[0]?.json };
 }
 

@@ -19,7 +19,7 @@ import { HooklineTrigger } from '../../nodes/HooklineTrigger/HooklineTrigger.nod
 import { HooklineVerify } from '../../nodes/HooklineVerify/HooklineVerify.node';
 import { readVerificationConfig } from '../../nodes/n8n/verification/verificationConfig';
 import { mockExecuteFunctions } from '../support/mockExecuteFunctions';
-import { mockWebhookFunctions } from '../support/mockWebhookFunctions';
+import { mockWebhookFunctions, runWebhook } from '../support/mockWebhookFunctions';
 import { resolveParameters } from '../support/nodeParameters';
 import { useThrowawayUserFolder } from '../support/userFolder';
 
@@ -143,7 +143,7 @@ describe.each(PRESET_NAMES)('the nodes with preset %s', (name) => {
 				request: { body, headers: { 'Content-Type': 'application/json', ...signed(BODY) } },
 				workflowId: randomUUID(),
 			});
-			await trigger.webhook!.call(ctx);
+			await runWebhook(trigger, ctx, response);
 			return response.status;
 		};
 		expect(await deliver(BODY)).toBe(202);

@@ -13,7 +13,7 @@ import { HooklineAlert } from '../../nodes/HooklineAlert/HooklineAlert.node';
 import { HooklineAlertTrigger } from '../../nodes/HooklineAlertTrigger/HooklineAlertTrigger.node';
 import { HooklineTrigger } from '../../nodes/HooklineTrigger/HooklineTrigger.node';
 import { mockExecuteFunctions } from '../support/mockExecuteFunctions';
-import { mockWebhookFunctions } from '../support/mockWebhookFunctions';
+import { mockWebhookFunctions, runWebhook } from '../support/mockWebhookFunctions';
 import { freePort, startRedis, type RedisServer } from '../support/redisServer';
 import { useThrowawayUserFolder } from '../support/userFolder';
 
@@ -58,7 +58,7 @@ async function deliver(
 		request: { body: '{"event":"x"}', headers: { Authorization: `Bearer ${SECRET}`, 'Idempotency-Key': key } },
 		workflowId,
 	});
-	const result = await trigger.webhook!.call(ctx);
+	const result = await runWebhook(trigger, ctx, response);
 	return { result, response, item: result.workflowData?.flat()[0]?.json };
 }
 
@@ -240,7 +240,7 @@ describe('Alert nodes when Redis cannot be reached', () => {
 			request: { body: alertBody, headers: { Authorization: `Bearer ${TOKEN}` } },
 			workflowId,
 		});
-		return { result: await alertTrigger.webhook!.call(ctx as IWebhookFunctions), response };
+		return { result: await runWebhook(alertTrigger, ctx as IWebhookFunctions, response), response };
 	}
 
 	it('Alert Trigger: 503 by default; with Use Local Store, the alert is deduplicated locally and carries the warning', async () => {

@@ -1,4 +1,12 @@
-import type { ICredentialDataDecryptedObject, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodeType,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 export interface WebhookRequestInit {
 	/** The bytes on the wire: a string is sent as UTF-8. */
@@ -13,6 +21,8 @@ export interface CapturedResponse {
 	status?: number;
 	headers: Record<string, string>;
 	body?: unknown;
+	/** The execution the webhook started, if any: the trigger step's outputs and the execution's custom data. */
+	execution?: { outputs: INodeExecutionData[][]; tags: Record<string, string> };
 }
 
 export interface WebhookMockOptions {
@@ -97,4 +107,40 @@ export function mockWebhookFunctions(options: WebhookMockOptions): {
 		getResponseObject: (() => res) as unknown as IWebhookFunctions['getResponseObject'],
 	};
 	return { ctx: mock as unknown as IWebhookFunctions, response };
+}
+
+/** An execute context over the webhook's: what n8n gives the trigger's execute() when the execution starts, with
+ * the webhook's outputs as input. */
+function startContext(ctx: IWebhookFunctions, inputs: INodeExecutionData[][], customData: Map<string, string>) {
+	return {
+		getInputData: (output = 0) => inputs[output],
+		getNodeParameter: (name: string, _itemIndex: number, fallback?: unknown) => ctx.getNodeParameter(name, fallback),
+		getCredentials: ctx.getCredentials.bind(ctx),
+		getNode: ctx.getNode.bind(ctx),
+		getWorkflow: ctx.getWorkflow.bind(ctx),
+		customData: { set: (key: string, value: string) => customData.set(key, value) },
+	} as unknown as IExecuteFunctions;
+}
+
+/** Runs a node's webhook() in a mock context as n8n 2.40 does for `onReceived`: a result without
+ * `noWebhookResponse` is answered with its `webhookResponse` and the node's Response Code, and its execution is
+ * started: the trigger's execute() runs with the webhook's outputs (its outputs and tags land in `response`). */
+export async function runWebhook(
+	node: Pick<INodeType, 'webhook' | 'execute'>,
+	ctx: IWebhookFunctions,
+	response: CapturedResponse,
+): Promise<IWebhookResponseData> {
+	const result = await node.webhook!.call(ctx);
+	if (result.noWebhookResponse !== true) {
+		response.status = Number(ctx.getNodeParameter('responseCode', 200));
+		response.body = result.webhookResponse;
+	}
+	if (result.workflowData !== undefined && node.execute !== undefined) {
+		const tags = new Map<string, string>();
+		response.execution = {
+			outputs: (await node.execute.call(startContext(ctx, result.workflowData, tags))) as INodeExecutionData[][],
+			tags: Object.fromEntries(tags),
+		};
+	}
+	return result;
 }

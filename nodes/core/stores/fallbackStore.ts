@@ -43,6 +43,14 @@ export class FallbackStore implements HooklineStore {
 		return this.call((store) => store.claim(key, value, ttlMs));
 	}
 
+	replace(key: string, expected: string, value: string, ttlMs: number): Promise<ClaimResult> {
+		return this.call((store) => store.replace(key, expected, value, ttlMs));
+	}
+
+	deleteIfEquals(key: string, expected: string): Promise<boolean> {
+		return this.call((store) => store.deleteIfEquals(key, expected));
+	}
+
 	get(key: string): Promise<string | undefined> {
 		return this.call((store) => store.get(key));
 	}

@@ -6,5 +6,14 @@ export { MemoryStore, type MemoryStoreOptions } from './memoryStore';
 export { JournalStore } from './journalStore';
 export { openLocalStore, defaultLocalStorePath, localStoreBounds } from './localStore';
 export { RedisStore, type RedisConnectionOptions } from './redisStore';
-export { claimDelivery, findDelivery, type DeliveryClaim } from './idempotency';
+export {
+	claimDelivery,
+	confirmDelivery,
+	findDelivery,
+	releaseDelivery,
+	PENDING_CLAIM_SECONDS,
+	PENDING_RETRY_AFTER_SECONDS,
+	type DeliveryClaim,
+	type DeliveryConfirmation,
+} from './idempotency';
 export { checkRateLimit, type RateLimitDecision } from './rateLimit';

@@ -55,6 +55,22 @@ export class JournalStore implements HooklineStore {
 		return { claimed: true, value };
 	}
 
+	async replace(key: string, expected: string, value: string, ttlMs: number): Promise<ClaimResult> {
+		assertDurationMs('ttlMs', ttlMs);
+		const existing = this.memory.lookup(key);
+		if (existing !== undefined && existing !== expected) return { claimed: false, value: existing };
+		this.memory.ensureRoom(key, value);
+		const expiresAt = this.memory.now() + ttlMs;
+		this.write({ k: key, v: value, e: expiresAt }, () => this.memory.put(key, value, expiresAt));
+		return { claimed: true, value };
+	}
+
+	async deleteIfEquals(key: string, expected: string): Promise<boolean> {
+		if (this.memory.lookup(key) !== expected) return false;
+		this.write({ k: key, d: 1 }, () => this.memory.remove(key));
+		return true;
+	}
+
 	async get(key: string): Promise<string | undefined> {
 		return this.memory.lookup(key);
 	}

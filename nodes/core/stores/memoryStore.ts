@@ -74,6 +74,18 @@ export class MemoryStore implements HooklineStore {
 		return { claimed: true, value };
 	}
 
+	async replace(key: string, expected: string, value: string, ttlMs: number): Promise<ClaimResult> {
+		assertDurationMs('ttlMs', ttlMs);
+		const existing = this.lookup(key);
+		if (existing !== undefined && existing !== expected) return { claimed: false, value: existing };
+		this.put(key, value, this.now() + ttlMs);
+		return { claimed: true, value };
+	}
+
+	async deleteIfEquals(key: string, expected: string): Promise<boolean> {
+		return this.lookup(key) === expected && this.remove(key);
+	}
+
 	async get(key: string): Promise<string | undefined> {
 		return this.lookup(key);
 	}

@@ -28,6 +28,24 @@ end
 return {0, redis.call('GET', KEYS[1])}
 `;
 
+/** SET when the key is absent or holds the expected value, else report what it holds; one atomic round trip. */
+const REPLACE_SCRIPT = `
+local held = redis.call('GET', KEYS[1])
+if held == false or held == ARGV[1] then
+	redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+	return {1, ARGV[2]}
+end
+return {0, held}
+`;
+
+/** DEL only while the key holds the expected value. */
+const DELETE_IF_EQUALS_SCRIPT = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+	return redis.call('DEL', KEYS[1])
+end
+return 0
+`;
+
 /** INCR, then start the window when the key has no expiry: a new key, or one whose expiry was lost. */
 const INCREMENT_SCRIPT = `
 local count = redis.call('INCRBY', KEYS[1], ARGV[2])
@@ -48,6 +66,8 @@ const escapeGlob = (text: string) => text.replace(/[\\*?[\]]/g, '\\$&');
 /** The commands defineCommand adds to the client (ioredis types do not know them). */
 interface ScriptCommands {
 	hooklineClaim(key: string, value: string, ttlMs: number): Promise<[number, string | null]>;
+	hooklineReplace(key: string, expected: string, value: string, ttlMs: number): Promise<[number, string]>;
+	hooklineDeleteIfEquals(key: string, expected: string): Promise<number>;
 	hooklineIncrement(key: string, windowMs: number, by: number): Promise<[number, number]>;
 }
 
@@ -80,6 +100,8 @@ export class RedisStore implements HooklineStore {
 			this.lastError = undefined;
 		});
 		this.client.defineCommand('hooklineClaim', { numberOfKeys: 1, lua: CLAIM_SCRIPT });
+		this.client.defineCommand('hooklineReplace', { numberOfKeys: 1, lua: REPLACE_SCRIPT });
+		this.client.defineCommand('hooklineDeleteIfEquals', { numberOfKeys: 1, lua: DELETE_IF_EQUALS_SCRIPT });
 		this.client.defineCommand('hooklineIncrement', { numberOfKeys: 1, lua: INCREMENT_SCRIPT });
 		this.commands = this.client as unknown as ScriptCommands;
 	}
@@ -90,6 +112,18 @@ export class RedisStore implements HooklineStore {
 			this.commands.hooklineClaim(this.keyPrefix + key, value, Math.ceil(ttlMs)),
 		);
 		return claimed === 1 ? { claimed: true, value } : { claimed: false, value: stored ?? '' };
+	}
+
+	async replace(key: string, expected: string, value: string, ttlMs: number): Promise<ClaimResult> {
+		assertDurationMs('ttlMs', ttlMs);
+		const [claimed, held] = await this.run(() =>
+			this.commands.hooklineReplace(this.keyPrefix + key, expected, value, Math.ceil(ttlMs)),
+		);
+		return { claimed: claimed === 1, value: held };
+	}
+
+	async deleteIfEquals(key: string, expected: string): Promise<boolean> {
+		return (await this.run(() => this.commands.hooklineDeleteIfEquals(this.keyPrefix + key, expected))) > 0;
 	}
 
 	async get(key: string): Promise<string | undefined> {

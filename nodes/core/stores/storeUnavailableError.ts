@@ -13,5 +13,15 @@ export class StoreUnavailableError extends Error {
  * reason as they do for any outage, instead of failing the request before it is decided. */
 export function unavailableStore(error: StoreUnavailableError): HooklineStore {
 	const fail = () => Promise.reject(error);
-	return { claim: fail, get: fail, set: fail, delete: fail, increment: fail, scan: fail, close: async () => {} };
+	return {
+		claim: fail,
+		replace: fail,
+		deleteIfEquals: fail,
+		get: fail,
+		set: fail,
+		delete: fail,
+		increment: fail,
+		scan: fail,
+		close: async () => {},
+	};
 }

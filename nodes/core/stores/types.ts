@@ -21,6 +21,12 @@ export interface ScannedEntry {
 export interface HooklineStore {
 	/** Atomic put-if-absent with a time to live: of concurrent claims of one key exactly one wins. */
 	claim(key: string, value: string, ttlMs: number): Promise<ClaimResult>;
+	/** Atomic compare-and-set: when the key is absent or holds `expected`, it takes `value` for `ttlMs`
+	 * (claimed); otherwise nothing changes and the value held is reported. Turns a pending claim into a final one
+	 * without overwriting a key that someone else has claimed since. */
+	replace(key: string, expected: string, value: string, ttlMs: number): Promise<ClaimResult>;
+	/** Atomic compare-and-delete: removes the key only while it holds `expected`; resolves true when it did. */
+	deleteIfEquals(key: string, expected: string): Promise<boolean>;
 	get(key: string): Promise<string | undefined>;
 	set(key: string, value: string, ttlMs: number): Promise<void>;
 	/** Resolves true when a live key was removed. */

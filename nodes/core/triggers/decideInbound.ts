@@ -3,6 +3,7 @@ import { FAILURE_MESSAGES, verifySignature } from '../verification';
 import { StoreFullError, checkRateLimit, claimDelivery, findDelivery } from '../stores';
 import type { HooklineStore } from '../stores';
 import { readIdempotencyKey } from './idempotencyKey';
+import type { DeliveryClaim } from '../stores/idempotency';
 import type { InboundConfig, InboundDecision, InboundRequest } from './types';
 
 export interface InboundDependencies {
@@ -18,10 +19,25 @@ const MULTIPART_REFUSED =
 /** A multipart/* content type (form-data, mixed…), however the sender spells its case. */
 export const isMultipart = (contentType: string | undefined) => /^\s*multipart\//i.test(contentType ?? '');
 
+/** The answer to a key already held: the first delivery's duplicate, or come back once its pending claim is
+ * settled (it may yet fail to run, and then the retry is the one that runs). */
+function answerHeld(holder: Exclude<DeliveryClaim, { outcome: 'claimed' }>, idempotencyKey: string): InboundDecision {
+	if (holder.outcome === 'duplicate') {
+		return { outcome: 'duplicate', deliveryId: holder.firstDeliveryId, idempotencyKey };
+	}
+	return {
+		outcome: 'rejected',
+		reason: 'in_progress',
+		detail: 'A delivery with this idempotency key is being started; retry after it has run or its claim expired',
+		retryAfterSeconds: holder.retryAfterSeconds,
+	};
+}
+
 /** Everything a Hookline trigger decides before a workflow runs, in the order that keeps it cheap and safe:
  * authenticate (no state touched by a forger), answer a known duplicate (a replay costs the sender's rate limit
  * nothing), count against the rate limit, validate and map the payload, then claim the idempotency key last so
- * that a rejected delivery never burns its key. Store failures fail closed. */
+ * that a rejected delivery never burns its key. The claim is pending until the execution confirms it (see
+ * stores/idempotency.ts). Store failures fail closed. */
 export async function decideInbound(
 	config: InboundConfig,
 	request: InboundRequest,
@@ -50,10 +66,8 @@ export async function decideInbound(
 		// Only a rate limit needs this look ahead of the claim: without one the claim alone tells a duplicate, and a
 		// store round trip per delivery is saved.
 		if (idempotencyKey !== null && config.rateLimitPerMinute > 0) {
-			const firstDeliveryId = await findDelivery(deps.store, scopedKey);
-			if (firstDeliveryId !== undefined) {
-				return { outcome: 'duplicate', deliveryId: firstDeliveryId, idempotencyKey };
-			}
+			const holder = await findDelivery(deps.store, scopedKey);
+			if (holder !== undefined) return answerHeld(holder, idempotencyKey);
 		}
 
 		if (config.rateLimitPerMinute > 0) {
@@ -85,10 +99,8 @@ export async function decideInbound(
 
 		const deliveryId = deps.newDeliveryId();
 		if (idempotencyKey !== null) {
-			const claim = await claimDelivery(deps.store, scopedKey, deliveryId, config.idempotencyWindowSeconds);
-			if (claim.duplicate) {
-				return { outcome: 'duplicate', deliveryId: claim.firstDeliveryId, idempotencyKey };
-			}
+			const result = await claimDelivery(deps.store, scopedKey, deliveryId, config.idempotencyWindowSeconds);
+			if (result.outcome !== 'claimed') return answerHeld(result, idempotencyKey);
 		}
 		return {
 			outcome: 'accepted',

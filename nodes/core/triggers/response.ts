@@ -11,12 +11,19 @@ const STATUS = {
 	invalid_payload: 400,
 	unsupported_media_type: 415,
 	rate_limited: 429,
+	in_progress: 503,
 	store_unavailable: 503,
 } as const;
 
+/** What answerFor needs of a decision: an accepted delivery only by its id (the execution that answers it has no
+ * more). */
+export type AnswerableDecision =
+	| Pick<Extract<InboundDecision, { outcome: 'accepted' }>, 'outcome' | 'deliveryId'>
+	| Exclude<InboundDecision, { outcome: 'accepted' }>;
+
 /** The wire answer of the design's table. A 401 says only "unauthorized": which check failed would help a
  * forger, so that stays in the Rejected output and the store's health record. */
-export function answerFor(decision: InboundDecision, acceptedStatus: number, idField = 'deliveryId'): HttpAnswer {
+export function answerFor(decision: AnswerableDecision, acceptedStatus: number, idField = 'deliveryId'): HttpAnswer {
 	switch (decision.outcome) {
 		case 'accepted':
 			return { status: acceptedStatus, headers: {}, body: { ok: true, [idField]: decision.deliveryId } };

@@ -33,6 +33,7 @@ export type RejectionReason =
 	| 'invalid_payload'
 	| 'unsupported_media_type'
 	| 'rate_limited'
+	| 'in_progress'
 	| 'store_unavailable';
 
 export type InboundDecision =

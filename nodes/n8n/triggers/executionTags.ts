@@ -17,10 +17,23 @@ export function tagExecutionAndPassOn(
 	outputCount: number,
 	tagsFor: (item: INodeExecutionData, output: number) => ExecutionTags,
 ): INodeExecutionData[][] {
-	const outputs: INodeExecutionData[][] = [];
-	for (let output = 0; output < outputCount; output++) {
-		outputs.push((ctx.getInputData(output) as INodeExecutionData[] | undefined) ?? []);
-	}
+	return tagExecution(ctx, inputAsOutputs(ctx, outputCount), tagsFor);
+}
+
+/** The trigger step's input, one list per output: what the webhook started the execution with. */
+export function inputAsOutputs(ctx: IExecuteFunctions, outputCount: number): INodeExecutionData[][] {
+	return Array.from(
+		{ length: outputCount },
+		(_, output) => (ctx.getInputData(output) as INodeExecutionData[] | undefined) ?? [],
+	);
+}
+
+/** Tags the execution from the first item of the first output that has one, and returns the outputs. */
+export function tagExecution(
+	ctx: IExecuteFunctions,
+	outputs: INodeExecutionData[][],
+	tagsFor: (item: INodeExecutionData, output: number) => ExecutionTags,
+): INodeExecutionData[][] {
 	const output = outputs.findIndex((items) => items.length > 0);
 	if (output >= 0) {
 		for (const [key, value] of Object.entries(tagsFor(outputs[output][0], output))) {

@@ -1,4 +1,4 @@
-import type { IWebhookFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import type { IdempotencySource, InboundConfig } from '../../core/triggers';
 import type { HmacOptions, VerificationConfig } from '../../core/verification';
@@ -23,7 +23,12 @@ export function schemeHeaders(verification: VerificationConfig): string[] {
 	return [];
 }
 
-/** The trigger's parameters as the pure core's configuration; keys are scoped to this workflow and node. */
+/** Where a trigger's keys live in the store: its workflow and node, so triggers never share a window. The webhook
+ * claims under it and the execution confirms under it. */
+export const deliveryScope = (ctx: IWebhookFunctions | IExecuteFunctions) =>
+	`${ctx.getWorkflow().id ?? 'workflow'}:${ctx.getNode().id}`;
+
+/** The trigger's parameters as the pure core's configuration. */
 export async function readInboundConfig(ctx: IWebhookFunctions): Promise<InboundConfig> {
 	const verification = readVerificationConfig((name, fallback) => ctx.getNodeParameter(name, fallback));
 	const mapping = String(ctx.getNodeParameter('mapping', '') ?? '').trim();
@@ -34,6 +39,6 @@ export async function readInboundConfig(ctx: IWebhookFunctions): Promise<Inbound
 		idempotencyWindowSeconds: Number(ctx.getNodeParameter('idempotencyWindowSeconds', 86400)),
 		rateLimitPerMinute: Number(ctx.getNodeParameter('rateLimitPerMinute', 0)),
 		mapping: mapping || undefined,
-		scope: `${ctx.getWorkflow().id ?? 'workflow'}:${ctx.getNode().id}`,
+		scope: deliveryScope(ctx),
 	};
 }

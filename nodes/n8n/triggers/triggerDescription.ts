@@ -1,4 +1,4 @@
-import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
+import type { INodeParameters, INodeProperties, IWebhookDescription } from 'n8n-workflow';
 
 import { namedOutputs } from '../outputs';
 
@@ -16,14 +16,32 @@ export const httpMethodProperty: INodeProperties = {
 	description: 'The HTTP method the sender uses',
 };
 
-/** The triggers' one webhook: answered by the node itself (onReceived), on the path exactly as typed. */
+/** n8n-workflow's key for native resolvers of webhook-description fields (n8n 2.40 on): a global symbol, so it is
+ * the same whichever copy of n8n-workflow loads this package; older n8n ignore it and evaluate the template. */
+const WEBHOOK_RESOLVERS = Symbol.for('n8n.webhookDescriptionResolvers');
+
+const RESPONSE_CODE_TEMPLATE = '={{$parameter["responseCode"]}}';
+
+/** The triggers' one webhook, on the path exactly as typed. A refusal is written by the node itself
+ * (`noWebhookResponse`); an accepted delivery is answered by n8n (`onReceived`, the body the node returns as
+ * `webhookResponse`, the status from Response Code), which n8n 2.40 does only once the execution is started or,
+ * in queue mode, on its queue: a sender is never told 2xx for a delivery n8n could not take. */
 export const triggerWebhooks: IWebhookDescription[] = [
 	{
 		name: 'default',
 		httpMethod: '={{$parameter["httpMethod"] || "POST"}}',
 		responseMode: 'onReceived',
+		responseCode: RESPONSE_CODE_TEMPLATE,
+		// Not 'firstEntryJson' (n8n's default), so that the node's webhookResponse is the body.
+		responseData: '',
 		path: '={{$parameter["path"]}}',
 		isFullPath: true,
+		[WEBHOOK_RESOLVERS]: {
+			responseCode: {
+				template: RESPONSE_CODE_TEMPLATE,
+				resolve: (parameters: INodeParameters) => parameters.responseCode,
+			},
+		},
 	},
 ];
 

@@ -53,6 +53,16 @@ export class PersistentRedis {
 		await exited;
 	}
 
+	/** SIGSTOP: the server stops answering but keeps its connections, as a frozen host or a long fork would; every
+	 * command sent meanwhile is applied once resume() sends SIGCONT. */
+	pause() {
+		this.child?.kill('SIGSTOP');
+	}
+
+	resume() {
+		this.child?.kill('SIGCONT');
+	}
+
 	/** One command through redis-cli (Debian's redis-tools, which redis-server depends on); its raw answer. */
 	command(...args: string[]): string {
 		const result = spawnSync('redis-cli', ['-p', String(this.port), ...args], { encoding: 'utf8' });

@@ -2,8 +2,9 @@ import { createHmac } from 'node:crypto';
 
 import { answerFor, decideInbound, stripCredentialHeaders } from '../../../nodes/core/triggers';
 import type { InboundConfig } from '../../../nodes/core/triggers';
-import { MemoryStore } from '../../../nodes/core/stores';
+import { MemoryStore, PENDING_RETRY_AFTER_SECONDS, confirmDelivery } from '../../../nodes/core/stores';
 import type { HooklineStore } from '../../../nodes/core/stores';
+import type { InboundDecision } from '../../../nodes/core/triggers';
 
 const SECRET = 'inbound-secret';
 const NOW = 1_700_000_000_000;
@@ -27,6 +28,15 @@ const signed = (body: string, headers: Record<string, string> = {}) => ({
 
 let ids = 0;
 const deps = (store: HooklineStore = new MemoryStore()) => ({ store, newDeliveryId: () => `d-${++ids}` });
+
+/** What the trigger's execution does when it starts: confirm the accepted delivery's pending claim. */
+async function started(store: HooklineStore, decision: InboundDecision, scope = 'wf1:node1') {
+	if (decision.outcome !== 'accepted' || decision.idempotencyKey === null)
+		throw new Error('not an accepted keyed delivery');
+	expect(await confirmDelivery(store, `${scope}:${decision.idempotencyKey}`, decision.deliveryId, 60)).toEqual({
+		confirmed: true,
+	});
+}
 
 describe('decideInbound', () => {
 	it('accepts a genuine delivery and answers 202 with its delivery id', async () => {
@@ -53,9 +63,22 @@ describe('decideInbound', () => {
 		expect(store.stats().size).toBe(0);
 	});
 
-	it('reports the first delivery for a duplicate key inside the window', async () => {
+	it('asks a repeat to come back while the first is being started', async () => {
+		const d = deps();
+		await decideInbound(config(), signed('{"a":1}', { 'idempotency-key': 'same' }), d);
+		const repeat = await decideInbound(config(), signed('{"a":1}', { 'idempotency-key': 'same' }), d);
+		expect(repeat).toMatchObject({ outcome: 'rejected', reason: 'in_progress' });
+		expect(answerFor(repeat, 202)).toEqual({
+			status: 503,
+			headers: { 'retry-after': String(PENDING_RETRY_AFTER_SECONDS) },
+			body: { ok: false, error: 'in_progress' },
+		});
+	});
+
+	it('reports the first delivery for a duplicate key inside the window, once it has started', async () => {
 		const d = deps();
 		const first = await decideInbound(config(), signed('{"a":1}', { 'idempotency-key': 'same' }), d);
+		await started(d.store, first);
 		const second = await decideInbound(config(), signed('{"a":1}', { 'idempotency-key': 'same' }), d);
 		expect(second).toEqual({
 			outcome: 'duplicate',
@@ -75,7 +98,7 @@ describe('decideInbound', () => {
 			Array.from({ length: 50 }, () => decideInbound(config(), signed('{"a":1}', { 'idempotency-key': 'burst' }), d)),
 		);
 		expect(decisions.filter((x) => x.outcome === 'accepted')).toHaveLength(1);
-		expect(decisions.filter((x) => x.outcome === 'duplicate')).toHaveLength(49);
+		expect(decisions.filter((x) => x.outcome === 'rejected' && x.reason === 'in_progress')).toHaveLength(49);
 	});
 
 	it('keeps windows of different triggers apart', async () => {
@@ -88,8 +111,9 @@ describe('decideInbound', () => {
 	it('answers replays of a genuine delivery as duplicates that cost its sender no rate limit', async () => {
 		const d = deps();
 		const limited = config({ rateLimitPerMinute: 5 });
-		const outcomes = [];
-		for (let i = 0; i < 31; i++)
+		const outcomes = [await decideInbound(limited, signed('{}', { 'idempotency-key': 'one' }), d)];
+		await started(d.store, outcomes[0]);
+		for (let i = 0; i < 30; i++)
 			outcomes.push(await decideInbound(limited, signed('{}', { 'idempotency-key': 'one' }), d));
 		for (let i = 0; i < 4; i++)
 			outcomes.push(await decideInbound(limited, signed('{}', { 'idempotency-key': `new-${i}` }), d));
@@ -197,6 +221,8 @@ describe('decideInbound', () => {
 			claim: async () => {
 				throw Object.assign(new Error('Redis at 127.0.0.1:6399 is unreachable'), { name: 'StoreUnavailableError' });
 			},
+			replace: async () => ({ claimed: false, value: '' }),
+			deleteIfEquals: async () => false,
 			get: async () => undefined,
 			set: async () => {},
 			delete: async () => false,
@@ -216,7 +242,7 @@ describe('decideInbound', () => {
 	it('answers a store full of live keys with 503 and a Retry-After, and keeps the earlier key a duplicate', async () => {
 		const store = new MemoryStore({ maxEntries: 1, now: () => NOW });
 		const d = deps(store);
-		await decideInbound(config(), signed('{}', { 'idempotency-key': 'first' }), d);
+		await started(store, await decideInbound(config(), signed('{}', { 'idempotency-key': 'first' }), d));
 		const refused = await decideInbound(config(), signed('{}', { 'idempotency-key': 'second' }), d);
 		expect(refused).toMatchObject({ outcome: 'rejected', reason: 'store_unavailable' });
 		expect(answerFor(refused, 202)).toEqual({
@@ -228,16 +254,7 @@ describe('decideInbound', () => {
 	});
 
 	it('uses the alert trigger id field name when asked', () => {
-		const answer = answerFor(
-			{
-				outcome: 'accepted',
-				deliveryId: 'a1',
-				idempotencyKey: null,
-				verification: { method: 'bearer', secret: 'current' },
-			},
-			202,
-			'alertId',
-		);
+		const answer = answerFor({ outcome: 'accepted', deliveryId: 'a1' }, 202, 'alertId');
 		expect(answer.body).toEqual({ ok: true, alertId: 'a1' });
 	});
 });
