@@ -128,8 +128,9 @@ describe('Hookline Trigger node', () => {
 		const workflowId = randomUUID();
 		const body = '{"n":2}';
 		const request = { body, headers: { 'x-hub-signature-256': github(body), 'idempotency-key': 'lost' } };
-		// A one-second window bounds the pending claim to a second too, so the test need not wait 30 s.
-		const parameters = { verification: 'github', idempotency: 'header', idempotencyWindowSeconds: 1 };
+		// A five-second window bounds the pending claim to five seconds too, so the test need not wait 30 s.
+		const parameters = { verification: 'github', idempotency: 'header', idempotencyWindowSeconds: 5 };
+		const acceptedAt = Date.now();
 		// The webhook accepted it, but n8n never started its execution (it could not queue it, say).
 		const { ctx, response } = mockWebhookFunctions({
 			properties: description.properties,
@@ -149,8 +150,9 @@ describe('Hookline Trigger node', () => {
 		expect(repeat.result).toEqual({ noWebhookResponse: true });
 		expect(response.status).toBeUndefined();
 
-		// Its pending claim expires: the sender's retry runs, once.
-		await new Promise((resolve) => setTimeout(resolve, 1100));
+		// The repeat waited about 2 s for the first to start. Once its pending claim expires, the retry runs, once.
+		expect(Date.now() - acceptedAt).toBeGreaterThanOrEqual(2000);
+		await new Promise((resolve) => setTimeout(resolve, acceptedAt + 5100 - Date.now()));
 		const retry = await deliver(parameters, request, workflowId);
 		expect(retry.response.status).toBe(202);
 		expect(retry.response.execution?.outputs[0]).toHaveLength(1);
@@ -175,7 +177,7 @@ describe('Hookline Trigger node', () => {
 			duplicate: true,
 			deliveryId: (retry.response.body as { deliveryId: string }).deliveryId,
 		});
-	});
+	}, 15_000);
 
 	it('answers 429 with Retry-After over the rate limit', async () => {
 		const workflowId = randomUUID();

@@ -86,6 +86,27 @@ export async function releaseDelivery(store: HooklineStore, key: string, deliver
 	return await store.deleteIfEquals(KEY_PREFIX + key, pendingValueOf(deliveryId));
 }
 
+/** How long a copy waits for a pending first delivery to start before it is told to retry: a started execution
+ * confirms its claim within moments (in queue mode, once a worker takes it), and the copy then gets the plain
+ * duplicate answer senders expect. About 2 s in all, a handful of reads. */
+const SETTLE_WAIT_MS = [10, 20, 40, 80, 160, 320, 500, 500, 500];
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Waits while `key` is pending: its first delivery's id once confirmed, undefined once the claim is gone
+ * (released, or expired unconfirmed) so the caller may claim it, or still pending after the wait. */
+export async function settleDelivery(
+	store: HooklineStore,
+	key: string,
+): Promise<Exclude<DeliveryClaim, { outcome: 'claimed' }> | undefined> {
+	for (const ms of SETTLE_WAIT_MS) {
+		await sleep(ms);
+		const holder = await findDelivery(store, key);
+		if (holder?.outcome !== 'pending') return holder;
+	}
+	return { outcome: 'pending', retryAfterSeconds: PENDING_RETRY_AFTER_SECONDS };
+}
+
 /** What holds `key`, if anything: a cheap look before the rate limit, so that a duplicate (or a repeat of a
  * pending delivery) is answered without spending the sender's budget. Only claimDelivery() decides. */
 export async function findDelivery(

@@ -11,6 +11,7 @@ export {
 	confirmDelivery,
 	findDelivery,
 	releaseDelivery,
+	settleDelivery,
 	PENDING_CLAIM_SECONDS,
 	PENDING_RETRY_AFTER_SECONDS,
 	type DeliveryClaim,

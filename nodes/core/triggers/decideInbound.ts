@@ -1,6 +1,6 @@
 import { ExpressionError, evaluateExpression } from '../mapping';
 import { FAILURE_MESSAGES, verifySignature } from '../verification';
-import { StoreFullError, checkRateLimit, claimDelivery, findDelivery } from '../stores';
+import { StoreFullError, checkRateLimit, claimDelivery, findDelivery, settleDelivery } from '../stores';
 import type { HooklineStore } from '../stores';
 import { readIdempotencyKey } from './idempotencyKey';
 import type { DeliveryClaim } from '../stores/idempotency';
@@ -66,7 +66,8 @@ export async function decideInbound(
 		// Only a rate limit needs this look ahead of the claim: without one the claim alone tells a duplicate, and a
 		// store round trip per delivery is saved.
 		if (idempotencyKey !== null && config.rateLimitPerMinute > 0) {
-			const holder = await findDelivery(deps.store, scopedKey);
+			let holder = await findDelivery(deps.store, scopedKey);
+			if (holder?.outcome === 'pending') holder = await settleDelivery(deps.store, scopedKey);
 			if (holder !== undefined) return answerHeld(holder, idempotencyKey);
 		}
 
@@ -99,7 +100,10 @@ export async function decideInbound(
 
 		const deliveryId = deps.newDeliveryId();
 		if (idempotencyKey !== null) {
-			const result = await claimDelivery(deps.store, scopedKey, deliveryId, config.idempotencyWindowSeconds);
+			const claim = () => claimDelivery(deps.store, scopedKey, deliveryId, config.idempotencyWindowSeconds);
+			let result = await claim();
+			// A copy of a delivery being started waits for it to start; a claim let go meanwhile is taken instead.
+			if (result.outcome === 'pending') result = (await settleDelivery(deps.store, scopedKey)) ?? (await claim());
 			if (result.outcome !== 'claimed') return answerHeld(result, idempotencyKey);
 		}
 		return {
