@@ -296,8 +296,11 @@ describe('Hookline in n8n queue mode (main, two webhook processes, a worker, Pos
 		/** When the SIGTERM went out, the process had exited, the new one was spawned and it answered PING. */
 		const outage = { stopping: 0, exited: 0, starting: 0, ready: 0 };
 
-		/** A sender that retries a 503 after a second, and once accepted delivers the same key once more through the
-		 * other process, as a sender that missed the first answer would. */
+		/** As senders do: after the answer's Retry-After (in_progress says 5 s), else after a second. */
+		const retryDelayMs = (answer: Answer) => 1000 * (Number(answer.retryAfter) || 1);
+
+		/** A sender that retries a 5xx after a second or its Retry-After, and once accepted delivers the same key
+		 * once more through the other process, as a sender that missed the first answer would. */
 		async function deliver(index: number) {
 			const key = `outage-${index}-${randomUUID()}`;
 			const log: Answer[] = [];
@@ -311,12 +314,12 @@ describe('Hookline in n8n queue mode (main, two webhook processes, a worker, Pos
 				);
 				log.push({ ...answer, at: Date.now() });
 				if (answer.status > 0 && answer.status < 500) break;
-				await sleep(1000);
+				await sleep(retryDelayMs(answer));
 			}
 			log.push(await post((index + log.length) % 2, 'Outage', { event: 'outage', index }, { 'idempotency-key': key }));
 		}
 
-		/** A sender that retries any 5xx after a second (n8n answers 500 when it cannot queue the execution). */
+		/** A sender that retries any 5xx the same way (n8n answers 500 when it cannot queue the execution). */
 		async function deliverLocal(index: number) {
 			const key = `local-${index}-${randomUUID()}`;
 			for (let attempt = 0; ; attempt++) {
@@ -331,7 +334,7 @@ describe('Hookline in n8n queue mode (main, two webhook processes, a worker, Pos
 					localAnswers.push({ ...answer, sentAt, answeredAt: Date.now(), attempts: attempt + 1 });
 					return;
 				}
-				await sleep(1000);
+				await sleep(retryDelayMs(answer));
 			}
 		}
 
