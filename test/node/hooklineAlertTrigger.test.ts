@@ -28,8 +28,14 @@ const manage365 = (body = MANAGE365_BODY, token = TOKEN): WebhookRequestInit => 
 	headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'User-Agent': 'curl/8.5.0' },
 });
 
-/** One request to a trigger of its own workflow (so its health and, by default, its namespace are its own). */
-async function send(request: WebhookRequestInit, parameters: Record<string, unknown> = {}, workflowId = randomUUID()) {
+/** One request to a trigger of its own workflow (so its health and, by default, its namespace are its own),
+ * verified by the credential `credentialId` (whose secret is TOKEN). */
+async function send(
+	request: WebhookRequestInit,
+	parameters: Record<string, unknown> = {},
+	workflowId = randomUUID(),
+	credentialId = 'HooklineAlertCred1',
+) {
 	const { ctx, response } = mockWebhookFunctions({
 		properties: description.properties,
 		parameters: {
@@ -39,6 +45,7 @@ async function send(request: WebhookRequestInit, parameters: Record<string, unkn
 			...parameters,
 		},
 		credentials: { hooklineSecretApi: { secret: TOKEN, previousSecret: 'm365_hook_previous' } },
+		nodeCredentials: { hooklineSecretApi: { id: credentialId, name: 'Alert hook token' } },
 		request,
 		workflowId,
 		nodeId: 'alert-trigger',
@@ -188,6 +195,36 @@ describe('Hookline Alert Trigger node', () => {
 			occurrences: 2,
 			// Health is per hook: the second workflow's trigger has seen one request.
 			hookHealth: { successCount: 1 },
+		});
+	});
+
+	it('keeps the default namespace per credential: another sender with the same dedupe key gets its own alert', async () => {
+		const body = MANAGE365_BODY.replace('srv-01-down', `srv-${randomUUID()}`);
+		const first = await send(manage365(body), { namespace: 'default' }, randomUUID(), 'HooklineRmmA');
+		// Another credential (another secret in real life; here the same, so only the id differs).
+		const lowered = body.replace('critical', 'low').replace('Server down', 'All fine');
+		const other = await send(manage365(lowered), { namespace: '' }, randomUUID(), 'HooklineRmmB');
+		const firstId = (first.response.body as { alertId: string }).alertId;
+		expect(other.response.status).toBe(202);
+		expect(other.result.workflowData![0]).toHaveLength(1);
+		expect((other.response.body as { alertId: string }).alertId).not.toBe(firstId);
+		// The same credential on a trigger of another workflow repeats the first alert, untouched by the other.
+		const again = await send(manage365(body), { namespace: 'default' }, randomUUID(), 'HooklineRmmA');
+		expect(again.result.workflowData![1][0].json).toMatchObject({
+			alertId: firstId,
+			occurrences: 2,
+			severity: 'critical',
+			title: 'Server down',
+		});
+	});
+
+	it('shares a named namespace across credentials, as today', async () => {
+		const namespace = `shared-${randomUUID()}`;
+		const first = await send(manage365(), { namespace }, randomUUID(), 'HooklineRmmA');
+		const other = await send(manage365(), { namespace }, randomUUID(), 'HooklineRmmB');
+		expect(other.result.workflowData![1][0].json).toMatchObject({
+			alertId: (first.response.body as { alertId: string }).alertId,
+			occurrences: 2,
 		});
 	});
 

@@ -1,4 +1,9 @@
-import type { ICredentialDataDecryptedObject, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	INodeCredentials,
+	INodeProperties,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 
 export interface WebhookRequestInit {
 	/** The bytes on the wire: a string is sent as UTF-8. */
@@ -19,6 +24,8 @@ export interface WebhookMockOptions {
 	properties: INodeProperties[];
 	parameters?: Record<string, unknown>;
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	/** The node's credential references (id and name per type), as the workflow JSON names them. */
+	nodeCredentials?: INodeCredentials;
 	request: WebhookRequestInit;
 	workflowId?: string;
 	nodeId?: string;
@@ -91,6 +98,7 @@ export function mockWebhookFunctions(options: WebhookMockOptions): {
 			typeVersion: 1,
 			position: [0, 0],
 			parameters: {},
+			...(options.nodeCredentials ? { credentials: options.nodeCredentials } : {}),
 		}),
 		getWorkflow: () => ({ id: options.workflowId ?? 'workflow-1', name: 'test', active: true }),
 		getRequestObject: (() => request) as unknown as IWebhookFunctions['getRequestObject'],

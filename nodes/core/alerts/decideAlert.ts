@@ -3,6 +3,7 @@ import { parseInboundAlert, type TenantEntry } from '../schemas/alert';
 import { FAILURE_MESSAGES, verifySignature, type HeaderBag, type Secrets } from '../verification';
 import { StoreFullError } from '../stores';
 import type { AlertService } from './alertService';
+import { senderOf } from './keys';
 import type { AlertItem } from './types';
 
 export interface AlertTriggerConfig {
@@ -10,6 +11,9 @@ export interface AlertTriggerConfig {
 	/** The node's domain → tenant id table. */
 	tenants: readonly TenantEntry[];
 	namespace: string;
+	/** The credential that verifies this trigger's requests: in the default namespace its alerts dedupe only
+	 * with its own (see keys.senderOf). */
+	credentialId: string;
 }
 
 export interface AlertTriggerRequest {
@@ -52,7 +56,9 @@ export async function decideAlert(
 		};
 	}
 	try {
-		const { alert, isNew } = await alerts.raise(config.namespace, parsed.alert);
+		const { alert, isNew } = await alerts.raise(config.namespace, parsed.alert, {
+			sender: senderOf(config.namespace, config.credentialId),
+		});
 		return { outcome: 'accepted', alert, isNew };
 	} catch (error) {
 		const name = error instanceof Error ? error.name : 'store';

@@ -10,6 +10,7 @@ const config: AlertTriggerConfig = {
 	secrets: { current: TOKEN, previous: 'm365_hook_old' },
 	tenants: [{ domain: 'contoso.com', id: CONTOSO }],
 	namespace: 'default',
+	credentialId: 'cred-contoso-rmm',
 };
 
 const body = {
@@ -113,6 +114,26 @@ describe('decideAlert', () => {
 			error: 'invalid_payload',
 			details: ['customerTenantDomain: Unknown tenant domain "fabrikam.com"'],
 		});
+	});
+
+	it('dedupes per credential in the default namespace, and across credentials in a named one', async () => {
+		const alerts = service();
+		const other = { ...config, credentialId: 'cred-other-rmm' };
+		const first = await decideAlert(config, request(), alerts);
+		const fromOther = await decideAlert(other, request(), alerts);
+		const again = await decideAlert(config, request(), alerts);
+		if (first.outcome !== 'accepted' || fromOther.outcome !== 'accepted' || again.outcome !== 'accepted')
+			throw new Error('not accepted');
+		expect(fromOther.isNew).toBe(true);
+		expect(fromOther.alert.alertId).not.toBe(first.alert.alertId);
+		expect(again.alert).toMatchObject({ alertId: first.alert.alertId, occurrences: 2 });
+		expect(await alerts.list('default')).toHaveLength(2);
+
+		const shared = { ...config, namespace: 'msp-shared' };
+		const a = await decideAlert(shared, request(), alerts);
+		const b = await decideAlert({ ...shared, credentialId: 'cred-other-rmm' }, request(), alerts);
+		if (a.outcome !== 'accepted' || b.outcome !== 'accepted') throw new Error('not accepted');
+		expect(b).toMatchObject({ isNew: false, alert: { alertId: a.alert.alertId, occurrences: 2 } });
 	});
 
 	it('answers 400 for a body that is not an object', async () => {

@@ -5,7 +5,7 @@ import { recordOutcome } from '../../../nodes/core/alerts/recordOutcome';
 import { MemoryStore } from '../../../nodes/core/stores/memoryStore';
 import { StoreUnavailableError } from '../../../nodes/core/stores/storeUnavailableError';
 
-const config = { secrets: { current: 'm365_hook_token' }, tenants: [], namespace: 'default' };
+const config = { secrets: { current: 'm365_hook_token' }, tenants: [], namespace: 'default', credentialId: 'c1' };
 const headers = (token: string) => ({ authorization: `Bearer ${token}` });
 const body = { title: 'Server down', description: 'SRV-01 is down, password hunter2 in the body' };
 
