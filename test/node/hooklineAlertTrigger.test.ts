@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 
 import type { INodeTypeDescription } from 'n8n-workflow';
 
@@ -17,7 +19,9 @@ const TOKEN = 'm365_hook_7d1f0c2b9e8a4f6b';
 const CONTOSO = '0f8fad5b-d9cb-469f-a165-70867728950e';
 
 afterEach(() => jest.restoreAllMocks());
-useThrowawayUserFolder('hookline-alert-trigger-');
+const userFolder = useThrowawayUserFolder('hookline-alert-trigger-');
+const journal = () => path.join(userFolder, '.n8n', 'hookline', 'store.jsonl');
+const journalBytes = () => (existsSync(journal()) ? statSync(journal()).size : 0);
 
 /** The body of the Manage365 example, byte for byte. */
 const MANAGE365_BODY =
@@ -337,6 +341,51 @@ describe('Hookline Alert Trigger under hostile input', () => {
 		});
 		expect(response).toMatchObject({ status: 401, body: { ok: false, error: 'unauthorized' } });
 		expect(result.workflowData).toBeUndefined();
+	});
+
+	it('accepts an alert at every field cap, compact or with non-ASCII escaped as a Python sender sends it', async () => {
+		const alert = {
+			...JSON.parse(MANAGE365_BODY),
+			dedupeKey: `caps-${randomUUID()}`,
+			title: '日'.repeat(500),
+			description: '本'.repeat(20_000),
+			metadata: { log: 'x'.repeat(64 * 1024 - '{"log":""}'.length) },
+		};
+		const compact = JSON.stringify(alert);
+		// json.dumps' default (ensure_ascii) form: every non-ASCII character as \uXXXX.
+		const escaped = compact.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+		expect(Buffer.byteLength(compact)).toBeGreaterThan(96 * 1024);
+		expect(escaped.length).toBeGreaterThan(180 * 1024);
+		const first = await send(manage365(compact));
+		expect(first.response.status).toBe(202);
+		const repeat = await send({ ...manage365(escaped), parsedBody: JSON.parse(escaped) });
+		expect(repeat.response.status).toBe(202);
+	});
+
+	it('answers 413 for a body past 256 KiB once the token is good, storing and starting nothing', async () => {
+		const workflowId = randomUUID();
+		// The first refusal of a quiet hook writes its health at once; the ones that follow are counted in memory.
+		await send(manage365(MANAGE365_BODY, 'm365_hook_guess'), {}, workflowId);
+		const marker = `oversized-${randomUUID()}`;
+		const huge = JSON.stringify({ ...JSON.parse(MANAGE365_BODY), metadata: { marker, pad: 'x'.repeat(256 * 1024) } });
+		const before = journalBytes();
+		const { result, response } = await send(manage365(huge), { recordRejected: true }, workflowId);
+		expect(response.status).toBe(413);
+		expect(response.body).toEqual({
+			ok: false,
+			error: 'payload_too_large',
+			message: `The alert body is ${Buffer.byteLength(huge)} bytes; at most 262144 are accepted`,
+		});
+		expect(result.workflowData!.slice(0, 2)).toEqual([[], []]);
+		expect(result.workflowData![2][0].json).toMatchObject({ reason: 'payload_too_large', status: 413 });
+		expect(JSON.stringify(result)).not.toContain(marker);
+		expect(journalBytes()).toBe(before);
+		expect(readFileSync(journal(), 'utf8')).not.toContain(marker);
+
+		// Without the token the size is never looked at: a forger gets the same bare 401 for any body.
+		const forged = await send(manage365(huge, 'm365_hook_guess'), {}, workflowId);
+		expect(forged.response).toMatchObject({ status: 401, body: { ok: false, error: 'unauthorized' } });
+		expect(journalBytes()).toBe(before);
 	});
 
 	it('accepts unicode and metadata up to 64 KB from a genuine sender, and refuses more with a clear 400', async () => {

@@ -1,5 +1,5 @@
 import { answerFor, type HttpAnswer, type InboundDecision } from '../triggers';
-import { parseInboundAlert, type TenantEntry } from '../schemas/alert';
+import { ALERT_LIMITS, parseInboundAlert, type TenantEntry } from '../schemas/alert';
 import { FAILURE_MESSAGES, verifySignature, type HeaderBag, type Secrets } from '../verification';
 import { StoreFullError } from '../stores';
 import type { AlertService } from './alertService';
@@ -20,6 +20,8 @@ export interface AlertTriggerRequest {
 	headers: HeaderBag;
 	/** The body as n8n parsed it. */
 	body: unknown;
+	/** The size of the body as received. */
+	bodyBytes: number;
 	nowMs: number;
 }
 
@@ -33,7 +35,8 @@ function fieldsOf(details: string[]): string {
 }
 
 /** Everything the alert trigger decides: the bearer token (nothing is touched for a caller without it), the
- * Manage365 body and its tenant, then the raise. A store that fails answers 503 so the sender retries. */
+ * body's size (so no oversized body is validated or stored), the Manage365 body and its tenant, then the
+ * raise. A store that fails answers 503 so the sender retries. */
 export async function decideAlert(
 	config: AlertTriggerConfig,
 	request: AlertTriggerRequest,
@@ -45,6 +48,13 @@ export async function decideAlert(
 	);
 	if (!verification.ok) {
 		return { outcome: 'rejected', reason: 'unauthorized', detail: FAILURE_MESSAGES[verification.reason] };
+	}
+	if (request.bodyBytes > ALERT_LIMITS.bodyBytes) {
+		return {
+			outcome: 'rejected',
+			reason: 'payload_too_large',
+			detail: `The alert body is ${request.bodyBytes} bytes; at most ${ALERT_LIMITS.bodyBytes} are accepted`,
+		};
 	}
 	const parsed = parseInboundAlert(request.body, config.tenants);
 	if (!parsed.ok) {

@@ -6,6 +6,7 @@ import { MemoryStore } from '../../../nodes/core/stores/memoryStore';
 import { StoreUnavailableError } from '../../../nodes/core/stores/storeUnavailableError';
 
 const config = { secrets: { current: 'm365_hook_token' }, tenants: [], namespace: 'default', credentialId: 'c1' };
+const sized = (sent: unknown) => Buffer.byteLength(JSON.stringify(sent));
 const headers = (token: string) => ({ authorization: `Bearer ${token}` });
 const body = { title: 'Server down', description: 'SRV-01 is down, password hunter2 in the body' };
 
@@ -16,7 +17,7 @@ describe('recordOutcome', () => {
 		const health = new HookHealth(store);
 		const accepted = await decideAlert(
 			config,
-			{ headers: headers('m365_hook_token'), body, nowMs: Date.now() },
+			{ headers: headers('m365_hook_token'), body, bodyBytes: sized(body), nowMs: Date.now() },
 			alerts,
 		);
 		expect(await recordOutcome(health, 'wf:n', accepted)).toMatchObject({
@@ -25,7 +26,11 @@ describe('recordOutcome', () => {
 			lastError: null,
 		});
 
-		const forged = await decideAlert(config, { headers: headers('guess'), body, nowMs: Date.now() }, alerts);
+		const forged = await decideAlert(
+			config,
+			{ headers: headers('guess'), body, bodyBytes: sized(body), nowMs: Date.now() },
+			alerts,
+		);
 		expect(await recordOutcome(health, 'wf:n', forged)).toMatchObject({
 			successCount: 1,
 			failureCount: 1,
@@ -34,7 +39,7 @@ describe('recordOutcome', () => {
 
 		const invalid = await decideAlert(
 			config,
-			{ headers: headers('m365_hook_token'), body: { ...body, title: 7 }, nowMs: Date.now() },
+			{ headers: headers('m365_hook_token'), body: { ...body, title: 7 }, bodyBytes: sized(body), nowMs: Date.now() },
 			alerts,
 		);
 		const after = await recordOutcome(health, 'wf:n', invalid);
