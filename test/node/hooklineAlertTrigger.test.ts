@@ -109,6 +109,14 @@ describe('Hookline Alert Trigger node', () => {
 				lastSuccessAt: item.receivedAt,
 				lastFailureAt: null,
 				lastError: null,
+				store: {
+					kind: 'local',
+					entries: expect.any(Number),
+					maxEntries: 1_000_000,
+					bytes: expect.any(Number),
+					maxBytes: 256 * 1024 * 1024,
+					full: false,
+				},
 			},
 			receivedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
 		});
@@ -251,6 +259,7 @@ describe('Hookline Alert Trigger node', () => {
 				lastSuccessAt: null,
 				lastFailureAt: rejected.receivedAt,
 				lastError: 'unauthorized: The signature or token does not match the secret',
+				store: expect.objectContaining({ kind: 'local', full: false }),
 			},
 			receivedAt: expect.any(String),
 		});
