@@ -9,7 +9,14 @@ export async function readAlertTriggerConfig(ctx: IWebhookFunctions): Promise<Al
 		secrets: await readSecrets(ctx),
 		tenants: readTenantTable(ctx.getNodeParameter('tenants', {})),
 		namespace: String(ctx.getNodeParameter('namespace', 'default') ?? ''),
+		credentialId: senderCredentialId(ctx),
 	};
+}
+
+/** The id of the credential that verifies this trigger's requests. A credential without an id (n8n gives one to
+ * every saved credential) counts as this trigger's own, which keeps its alerts apart rather than shared. */
+function senderCredentialId(ctx: IWebhookFunctions): string {
+	return ctx.getNode().credentials?.hooklineSecretApi?.id || `hook:${hookScope(ctx)}`;
 }
 
 /** This hook's key in the health records: one per trigger node of a workflow. */

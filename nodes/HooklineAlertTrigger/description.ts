@@ -25,7 +25,8 @@ export const alertTriggerProperties: INodeProperties[] = [
 		type: 'string',
 		default: 'default',
 		description:
-			'Alerts are shared by every workflow that uses the same store and namespace: an alert raised here can be acknowledged or resolved by a Hookline Alert node elsewhere',
+			'Alerts are kept per store and namespace: a Hookline Alert node in any workflow can list, acknowledge or resolve the alerts raised here. In the default namespace dedupe keys are kept per credential: only requests verified with the same credential repeat an alert, so another sender cannot update, re-open or downgrade it with the same dedupe key (Hookline Alert nodes still find and repeat it by its key). A namespace you name is shared in full: every trigger and Hookline Alert node in it dedupes together.',
+		hint: 'Keep "default" unless triggers with different credentials should update each other\'s alerts',
 	},
 	{
 		displayName: 'Response Code',

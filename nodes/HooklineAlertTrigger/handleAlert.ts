@@ -2,6 +2,7 @@ import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookRespon
 
 import { openStore, type StoreKind, type UnavailableMode } from '../n8n/stores/stores';
 import { rejectedItem } from '../n8n/triggers/rejectedItem';
+import { requestBodyBytes } from '../n8n/triggers/requestBody';
 import {
 	AlertService,
 	answerForAlert,
@@ -33,7 +34,7 @@ export async function handleAlert(this: IWebhookFunctions): Promise<IWebhookResp
 	const now = () => receivedAt.getTime();
 	const decision = await decideAlert(
 		config,
-		{ headers: req.headers, body: req.body, nowMs: now() },
+		{ headers: req.headers, body: req.body, bodyBytes: requestBodyBytes(req), nowMs: now() },
 		new AlertService(store, { now }),
 	);
 

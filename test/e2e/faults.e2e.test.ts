@@ -1,6 +1,8 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { readdirSync, statSync } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 
 import type { StoredExecution } from './support/n8nInstance';
 import { N8nInstance } from './support/n8nInstance';
@@ -11,12 +13,31 @@ import { recordCounts } from '../support/runCounts';
 
 const SECRET = `faults-${randomBytes(16).toString('hex')}`;
 const TOKEN = `inbound-${randomBytes(16).toString('hex')}`;
+// Two alert senders, each with its own secret (two RMM tools, or two customers' scripts).
+const SENDER_A = `m365_hook_${randomBytes(16).toString('hex')}`;
+const SENDER_B = `m365_hook_${randomBytes(16).toString('hex')}`;
 const CREDENTIALS = [
 	{ id: 'HooklineFaultSign', name: 'Signing secret', type: 'hooklineSecretApi', data: { secret: SECRET } },
 	{ id: 'HooklineFaultToken', name: 'Inbound token', type: 'hooklineSecretApi', data: { secret: TOKEN } },
+	{ id: 'HooklineFaultAlertA', name: 'Alert sender A', type: 'hooklineSecretApi', data: { secret: SENDER_A } },
+	{ id: 'HooklineFaultAlertB', name: 'Alert sender B', type: 'hooklineSecretApi', data: { secret: SENDER_B } },
 ];
 const token = { hooklineSecretApi: { id: 'HooklineFaultToken', name: 'Inbound token' } };
 const signing = { hooklineSecretApi: { id: 'HooklineFaultSign', name: 'Signing secret' } };
+
+function alertTrigger(name: string, path: string, credential: string, y: number) {
+	return {
+		id: `alerts-${path.replace(/\W/g, '-')}`,
+		name,
+		type: 'n8n-nodes-hookline.hooklineAlertTrigger',
+		typeVersion: 1,
+		position: [0, y],
+		webhookId: `4f1c2d3e-0000-4000-8000-${String(y).padStart(12, '0')}`,
+		// The namespace left at its default: the case where senders must not share dedupe keys.
+		parameters: { path },
+		credentials: { hooklineSecretApi: { id: credential, name } },
+	};
+}
 
 function trigger(name: string, path: string, parameters: Record<string, unknown> = {}, y = 0) {
 	return {
@@ -63,12 +84,45 @@ const WORKFLOW = {
 		send('Send guarded', false, 200),
 		trigger('Batch', 'faults/batch', { idempotency: 'header', idempotencyHeader: 'Idempotency-Key' }, 400),
 		trigger('Flood', 'faults/flood', { rateLimitPerMinute: 10 }, 600),
+		trigger(
+			'Replayed',
+			'faults/replayed',
+			{ rateLimitPerMinute: 5, idempotency: 'header', idempotencyHeader: 'Idempotency-Key' },
+			800,
+		),
+		alertTrigger('Alerts A', 'faults/alerts-a', 'HooklineFaultAlertA', 1000),
+		alertTrigger('Alerts B', 'faults/alerts-b', 'HooklineFaultAlertB', 1200),
+		trigger('List', 'faults/list', {}, 1400),
+		{
+			id: 'list-alerts',
+			name: 'List alerts',
+			type: 'n8n-nodes-hookline.hooklineAlert',
+			typeVersion: 1,
+			position: [300, 1400],
+			parameters: { operation: 'list', returnAll: true, namespace: 'default' },
+		},
 	],
 	connections: {
 		Faults: { main: [[{ node: 'Send', type: 'main', index: 0 }]] },
 		Guarded: { main: [[{ node: 'Send guarded', type: 'main', index: 0 }]] },
+		List: { main: [[{ node: 'List alerts', type: 'main', index: 0 }]] },
 	},
 };
+
+/** Every file under a folder and its size in bytes, by path relative to it. */
+function fileSizes(folder: string): Map<string, number> {
+	const sizes = new Map<string, number>();
+	for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
+		if (!entry.isFile()) continue;
+		const file = path.join(entry.parentPath, entry.name);
+		sizes.set(path.relative(folder, file), statSync(file).size);
+	}
+	return sizes;
+}
+
+/** n8n's own database and logs: they change with n8n's own bookkeeping (its SQLite write-ahead log, its log
+ * and event log lines), which a forged request does not control and Hookline does not write. */
+const N8N_OWN = /^(\.n8n\/database\.sqlite(-wal|-shm|-journal)?|n8n\.log|\.n8n\/n8nEventLog.*\.log)$/;
 
 type Delivery = {
 	delivered: boolean;
@@ -171,7 +225,7 @@ describe('faults in a real n8n', () => {
 		n8n = await N8nInstance.create({
 			workflows: [WORKFLOW],
 			credentials: CREDENTIALS,
-			secrets: [SECRET, TOKEN],
+			secrets: [SECRET, TOKEN, SENDER_A, SENDER_B],
 			extraEnv: { N8N_PAYLOAD_SIZE_MAX: '1' },
 		});
 	}, 600_000);
@@ -364,14 +418,126 @@ describe('faults in a real n8n', () => {
 		expect((await fetch(`${n8n.baseUrl}/healthz`)).status).toBe(200);
 	});
 
+	it('keeps two alert senders with the same dedupe key apart: two alerts, each listed in the default namespace', async () => {
+		const dedupeKey = `srv-${randomBytes(6).toString('hex')}-down`;
+		const alert = (title: string, severity: string) =>
+			JSON.stringify({ title, description: 'SRV-01 is not responding to ping', severity, dedupeKey });
+		const raise = (trigger: string, secret: string, body: string) =>
+			post(trigger, body, { authorization: `Bearer ${secret}` });
+
+		const a = await raise('faults/alerts-a', SENDER_A, alert('Server down', 'critical'));
+		expect(a.status).toBe(202);
+		const { alertId: fromA } = (await a.json()) as { alertId: string };
+		// Sender B tries to lower A's alert with the same key: it gets an alert of its own instead.
+		const b = await raise('faults/alerts-b', SENDER_B, alert('All fine', 'low'));
+		expect(b.status).toBe(202);
+		const { alertId: fromB } = (await b.json()) as { alertId: string };
+		expect(fromB).not.toBe(fromA);
+		// A's repeat still counts on A's alert.
+		expect(await (await raise('faults/alerts-a', SENDER_A, alert('Server down', 'critical'))).json()).toEqual({
+			ok: true,
+			alertId: fromA,
+		});
+
+		expect((await post('faults/list', { list: dedupeKey })).status).toBe(202);
+		const deadline = Date.now() + 60_000;
+		let listed: Array<Record<string, unknown>> | undefined;
+		while (!listed && Date.now() < deadline) {
+			const run = n8n
+				.executions()
+				.find((e) => e.status === 'success' && e.data?.resultData.runData['List alerts'] !== undefined);
+			listed = run?.data!.resultData.runData['List alerts'][0].data!.main[0]?.map((item) => item.json);
+			if (!listed) await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+		const ours = (listed ?? []).filter((item) => item.dedupeKey === dedupeKey);
+		expect(ours.map((item) => item.alertId).sort()).toEqual([fromA, fromB].sort());
+		expect(ours.find((item) => item.alertId === fromA)).toMatchObject({
+			title: 'Server down',
+			severity: 'critical',
+			occurrences: 2,
+			status: 'open',
+		});
+		expect(ours.find((item) => item.alertId === fromB)).toMatchObject({ severity: 'low', occurrences: 1 });
+	});
+
+	it('answers an alert body past 256 KiB with 413 once the token is good', async () => {
+		const body = JSON.stringify({ title: 't', description: 'd', metadata: { pad: 'x'.repeat(300 * 1024) } });
+		const refused = await post('faults/alerts-a', body, { authorization: `Bearer ${SENDER_A}` });
+		expect(refused.status).toBe(413);
+		expect(await refused.json()).toEqual({
+			ok: false,
+			error: 'payload_too_large',
+			message: expect.stringContaining('at most 262144 are accepted'),
+		});
+		expect((await post('faults/alerts-a', body, { authorization: 'Bearer m365_hook_guess' })).status).toBe(401);
+	});
+
+	it('2,000 forged requests to an Alert Trigger leave the user folder as it was', async () => {
+		const forged = { authorization: `Bearer m365_hook_${randomBytes(16).toString('hex')}` };
+		const body = JSON.stringify({ title: 'Forged', description: 'x'.repeat(2_000), dedupeKey: 'forged' });
+		// The first refusal of a quiet hook is written to its health at once; the flood is measured after it.
+		expect((await post('faults/alerts-b', body, forged)).status).toBe(401);
+		const before = fileSizes(n8n.userFolder);
+		const executionsBefore = n8n.executions().length;
+		const started = Date.now();
+		const statuses = new Map<number, number>();
+		for (let wave = 0; wave < 100; wave++) {
+			const answers = await Promise.all(Array.from({ length: 20 }, () => post('faults/alerts-b', body, forged)));
+			for (const { status } of answers) statuses.set(status, (statuses.get(status) ?? 0) + 1);
+		}
+		const elapsedMs = Date.now() - started;
+		expect([...statuses]).toEqual([[401, 2_000]]);
+		expect(n8n.executions()).toHaveLength(executionsBefore);
+
+		const after = fileSizes(n8n.userFolder);
+		const growth = (filter: (file: string) => boolean) =>
+			[...new Set([...before.keys(), ...after.keys()])]
+				.filter(filter)
+				.reduce((sum, file) => sum + (after.get(file) ?? 0) - (before.get(file) ?? 0), 0);
+		const hookline = growth((file) => file.startsWith(path.join('.n8n', 'hookline')));
+		const others = growth((file) => !N8N_OWN.test(file));
+		const n8nOwn = growth((file) => N8N_OWN.test(file));
+		const changed = [...after].filter(([file, size]) => before.get(file) !== size).map(([file]) => file);
+		recordCounts('alert flood', {
+			line:
+				`alert flood: 2,000 forged requests in ${(elapsedMs / 1000).toFixed(1)} s: user folder +${others} bytes ` +
+				`(Hookline store +${hookline}; n8n's own database and logs +${n8nOwn}, not counted)`,
+			counts: {
+				requests: 2_000,
+				elapsedMs,
+				hooklineBytes: hookline,
+				folderBytes: others,
+				n8nOwnBytes: n8nOwn,
+				changed,
+			},
+		});
+		// Refusals reach the store at most once a minute per trigger (two short lines), never one write each.
+		const flushes = Math.floor(elapsedMs / 60_000);
+		expect(hookline).toBeLessThanOrEqual(flushes * 512);
+		expect(others).toBeLessThanOrEqual(flushes * 512);
+		// n8n takes an expression isolate for every request to a community trigger (see README, Performance), so
+		// 2,000 requests take minutes on a busy 2-core machine.
+	}, 900_000);
+
+	it('with a rate limit of 5, 30 replays of a genuine delivery cost its sender nothing: the next 4 are accepted', async () => {
+		const send = (key: string) => post('faults/replayed', { key }, { 'idempotency-key': key });
+		expect((await send('replayed-0')).status).toBe(202);
+		const replays = [];
+		for (let i = 0; i < 30; i++) replays.push((await send('replayed-0')).status);
+		expect(replays).toEqual(Array(30).fill(200));
+		const fresh = [];
+		for (let i = 1; i <= 4; i++) fresh.push((await send(`replayed-${i}`)).status);
+		expect(fresh).toEqual([202, 202, 202, 202]);
+		// The sixth distinct delivery is the one past the limit (unless a new minute began meanwhile).
+		expect([202, 429]).toContain((await send('replayed-5')).status);
+	});
+
 	it('stores no secret in execution data or the log', async () => {
 		await n8n.stop();
-		for (const execution of n8n.executions()) {
-			expect(execution.rawData).not.toContain(SECRET);
-			expect(execution.rawData).not.toContain(TOKEN);
+		for (const secret of [SECRET, TOKEN, SENDER_A, SENDER_B]) {
+			for (const execution of n8n.executions()) expect(execution.rawData).not.toContain(secret);
+			expect(n8n.log()).not.toContain(secret);
 		}
-		expect(n8n.log()).not.toContain(SECRET);
-		expect(n8n.log()).not.toContain(TOKEN);
 		const expected = createHmac('sha256', SECRET).update('{"case":"slow"}').digest('hex');
 		for (const execution of n8n.executions()) expect(execution.rawData).not.toContain(expected);
 	});

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 
 import type { INodeTypeDescription } from 'n8n-workflow';
 
@@ -17,7 +19,9 @@ const TOKEN = 'm365_hook_7d1f0c2b9e8a4f6b';
 const CONTOSO = '0f8fad5b-d9cb-469f-a165-70867728950e';
 
 afterEach(() => jest.restoreAllMocks());
-useThrowawayUserFolder('hookline-alert-trigger-');
+const userFolder = useThrowawayUserFolder('hookline-alert-trigger-');
+const journal = () => path.join(userFolder, '.n8n', 'hookline', 'store.jsonl');
+const journalBytes = () => (existsSync(journal()) ? statSync(journal()).size : 0);
 
 /** The body of the Manage365 example, byte for byte. */
 const MANAGE365_BODY =
@@ -28,8 +32,14 @@ const manage365 = (body = MANAGE365_BODY, token = TOKEN): WebhookRequestInit => 
 	headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'User-Agent': 'curl/8.5.0' },
 });
 
-/** One request to a trigger of its own workflow (so its health and, by default, its namespace are its own). */
-async function send(request: WebhookRequestInit, parameters: Record<string, unknown> = {}, workflowId = randomUUID()) {
+/** One request to a trigger of its own workflow (so its health and, by default, its namespace are its own),
+ * verified by the credential `credentialId` (whose secret is TOKEN). */
+async function send(
+	request: WebhookRequestInit,
+	parameters: Record<string, unknown> = {},
+	workflowId = randomUUID(),
+	credentialId = 'HooklineAlertCred1',
+) {
 	const { ctx, response } = mockWebhookFunctions({
 		properties: description.properties,
 		parameters: {
@@ -39,6 +49,7 @@ async function send(request: WebhookRequestInit, parameters: Record<string, unkn
 			...parameters,
 		},
 		credentials: { hooklineSecretApi: { secret: TOKEN, previousSecret: 'm365_hook_previous' } },
+		nodeCredentials: { hooklineSecretApi: { id: credentialId, name: 'Alert hook token' } },
 		request,
 		workflowId,
 		nodeId: 'alert-trigger',
@@ -98,6 +109,14 @@ describe('Hookline Alert Trigger node', () => {
 				lastSuccessAt: item.receivedAt,
 				lastFailureAt: null,
 				lastError: null,
+				store: {
+					kind: 'local',
+					entries: expect.any(Number),
+					maxEntries: 1_000_000,
+					bytes: expect.any(Number),
+					maxBytes: 256 * 1024 * 1024,
+					full: false,
+				},
 			},
 			receivedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
 		});
@@ -191,6 +210,36 @@ describe('Hookline Alert Trigger node', () => {
 		});
 	});
 
+	it('keeps the default namespace per credential: another sender with the same dedupe key gets its own alert', async () => {
+		const body = MANAGE365_BODY.replace('srv-01-down', `srv-${randomUUID()}`);
+		const first = await send(manage365(body), { namespace: 'default' }, randomUUID(), 'HooklineRmmA');
+		// Another credential (another secret in real life; here the same, so only the id differs).
+		const lowered = body.replace('critical', 'low').replace('Server down', 'All fine');
+		const other = await send(manage365(lowered), { namespace: '' }, randomUUID(), 'HooklineRmmB');
+		const firstId = (first.response.body as { alertId: string }).alertId;
+		expect(other.response.status).toBe(202);
+		expect(other.result.workflowData![0]).toHaveLength(1);
+		expect((other.response.body as { alertId: string }).alertId).not.toBe(firstId);
+		// The same credential on a trigger of another workflow repeats the first alert, untouched by the other.
+		const again = await send(manage365(body), { namespace: 'default' }, randomUUID(), 'HooklineRmmA');
+		expect(again.result.workflowData![1][0].json).toMatchObject({
+			alertId: firstId,
+			occurrences: 2,
+			severity: 'critical',
+			title: 'Server down',
+		});
+	});
+
+	it('shares a named namespace across credentials, as today', async () => {
+		const namespace = `shared-${randomUUID()}`;
+		const first = await send(manage365(), { namespace }, randomUUID(), 'HooklineRmmA');
+		const other = await send(manage365(), { namespace }, randomUUID(), 'HooklineRmmB');
+		expect(other.result.workflowData![1][0].json).toMatchObject({
+			alertId: (first.response.body as { alertId: string }).alertId,
+			occurrences: 2,
+		});
+	});
+
 	it('records refused requests on Rejected when asked: reason, status, headers without credentials, health; never the body', async () => {
 		const workflowId = randomUUID();
 		const parameters = { recordRejected: true };
@@ -210,6 +259,7 @@ describe('Hookline Alert Trigger node', () => {
 				lastSuccessAt: null,
 				lastFailureAt: rejected.receivedAt,
 				lastError: 'unauthorized: The signature or token does not match the secret',
+				store: expect.objectContaining({ kind: 'local', full: false }),
 			},
 			receivedAt: expect.any(String),
 		});
@@ -300,6 +350,51 @@ describe('Hookline Alert Trigger under hostile input', () => {
 		});
 		expect(response).toMatchObject({ status: 401, body: { ok: false, error: 'unauthorized' } });
 		expect(result.workflowData).toBeUndefined();
+	});
+
+	it('accepts an alert at every field cap, compact or with non-ASCII escaped as a Python sender sends it', async () => {
+		const alert = {
+			...JSON.parse(MANAGE365_BODY),
+			dedupeKey: `caps-${randomUUID()}`,
+			title: '日'.repeat(500),
+			description: '本'.repeat(20_000),
+			metadata: { log: 'x'.repeat(64 * 1024 - '{"log":""}'.length) },
+		};
+		const compact = JSON.stringify(alert);
+		// json.dumps' default (ensure_ascii) form: every non-ASCII character as \uXXXX.
+		const escaped = compact.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+		expect(Buffer.byteLength(compact)).toBeGreaterThan(96 * 1024);
+		expect(escaped.length).toBeGreaterThan(180 * 1024);
+		const first = await send(manage365(compact));
+		expect(first.response.status).toBe(202);
+		const repeat = await send({ ...manage365(escaped), parsedBody: JSON.parse(escaped) });
+		expect(repeat.response.status).toBe(202);
+	});
+
+	it('answers 413 for a body past 256 KiB once the token is good, storing and starting nothing', async () => {
+		const workflowId = randomUUID();
+		// The first refusal of a quiet hook writes its health at once; the ones that follow are counted in memory.
+		await send(manage365(MANAGE365_BODY, 'm365_hook_guess'), {}, workflowId);
+		const marker = `oversized-${randomUUID()}`;
+		const huge = JSON.stringify({ ...JSON.parse(MANAGE365_BODY), metadata: { marker, pad: 'x'.repeat(256 * 1024) } });
+		const before = journalBytes();
+		const { result, response } = await send(manage365(huge), { recordRejected: true }, workflowId);
+		expect(response.status).toBe(413);
+		expect(response.body).toEqual({
+			ok: false,
+			error: 'payload_too_large',
+			message: `The alert body is ${Buffer.byteLength(huge)} bytes; at most 262144 are accepted`,
+		});
+		expect(result.workflowData!.slice(0, 2)).toEqual([[], []]);
+		expect(result.workflowData![2][0].json).toMatchObject({ reason: 'payload_too_large', status: 413 });
+		expect(JSON.stringify(result)).not.toContain(marker);
+		expect(journalBytes()).toBe(before);
+		expect(readFileSync(journal(), 'utf8')).not.toContain(marker);
+
+		// Without the token the size is never looked at: a forger gets the same bare 401 for any body.
+		const forged = await send(manage365(huge, 'm365_hook_guess'), {}, workflowId);
+		expect(forged.response).toMatchObject({ status: 401, body: { ok: false, error: 'unauthorized' } });
+		expect(journalBytes()).toBe(before);
 	});
 
 	it('accepts unicode and metadata up to 64 KB from a genuine sender, and refuses more with a clear 400', async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { INodeTypeDescription } from 'n8n-workflow';
 
+import { HooklineAlertTrigger } from '../../nodes/HooklineAlertTrigger/HooklineAlertTrigger.node';
 import { HooklineTrigger } from '../../nodes/HooklineTrigger/HooklineTrigger.node';
 import { mockWebhookFunctions, runWebhook } from '../support/mockWebhookFunctions';
 import { useThrowawayUserFolder } from '../support/userFolder';
@@ -69,6 +70,46 @@ describe('The local store byte bound (HOOKLINE_LOCAL_STORE_MAX_MB)', () => {
 		expect(accepted).toBeLessThan(2_000);
 		expect(refused?.response.status).toBe(503);
 		expect(refused?.item).toMatchObject({ detail: expect.stringContaining('1024 KiB of live keys and values') });
+	});
+});
+
+describe('The local store bound on the Alert Trigger', () => {
+	useThrowawayUserFolder('hookline-bound-alerts-');
+	withEnv('HOOKLINE_LOCAL_STORE_MAX_ENTRIES', '12');
+	const alertTrigger = new HooklineAlertTrigger();
+
+	async function raise(dedupeKey: string) {
+		const { ctx, response } = mockWebhookFunctions({
+			properties: (alertTrigger.description as INodeTypeDescription).properties,
+			parameters: { path: 'alerts', recordRejected: true },
+			credentials: { hooklineSecretApi: { secret: SECRET } },
+			nodeCredentials: { hooklineSecretApi: { id: 'HooklineBoundCred', name: 'Alert hook token' } },
+			request: {
+				body: JSON.stringify({ title: 'Disk full', description: 'C: at 99%', dedupeKey }),
+				headers: { Authorization: `Bearer ${SECRET}` },
+			},
+			workflowId,
+		});
+		const result = await alertTrigger.webhook!.call(ctx);
+		return { response, item: result.workflowData?.flat()[0]?.json };
+	}
+
+	it('says in the hook health how full the store is, and that it is full when it refuses with 503', async () => {
+		const first = await raise('disk-1');
+		expect(first.response.status).toBe(202);
+		expect(first.item?.hookHealth).toMatchObject({
+			store: { kind: 'local', entries: 6, maxEntries: 12, bytes: expect.any(Number), full: false },
+		});
+		let refused: Awaited<ReturnType<typeof raise>> | undefined;
+		for (let i = 2; refused === undefined && i < 10; i++) {
+			const answer = await raise(`disk-${i}`);
+			if (answer.response.status !== 202) refused = answer;
+		}
+		expect(refused?.response.status).toBe(503);
+		expect(refused?.item).toMatchObject({
+			reason: 'store_unavailable',
+			hookHealth: { failureCount: 1, store: { kind: 'local', entries: 12, maxEntries: 12, full: true } },
+		});
 	});
 });
 

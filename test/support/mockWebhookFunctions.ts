@@ -1,6 +1,7 @@
 import type {
 	ICredentialDataDecryptedObject,
 	IExecuteFunctions,
+	INodeCredentials,
 	INodeExecutionData,
 	INodeProperties,
 	INodeType,
@@ -29,6 +30,8 @@ export interface WebhookMockOptions {
 	properties: INodeProperties[];
 	parameters?: Record<string, unknown>;
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	/** The node's credential references (id and name per type), as the workflow JSON names them. */
+	nodeCredentials?: INodeCredentials;
 	request: WebhookRequestInit;
 	workflowId?: string;
 	nodeId?: string;
@@ -101,6 +104,7 @@ export function mockWebhookFunctions(options: WebhookMockOptions): {
 			typeVersion: 1,
 			position: [0, 0],
 			parameters: {},
+			...(options.nodeCredentials ? { credentials: options.nodeCredentials } : {}),
 		}),
 		getWorkflow: () => ({ id: options.workflowId ?? 'workflow-1', name: 'test', active: true }),
 		getRequestObject: (() => request) as unknown as IWebhookFunctions['getRequestObject'],

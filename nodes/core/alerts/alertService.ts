@@ -13,7 +13,7 @@ import {
 	type StoredAlert,
 } from './alertState';
 import { alertKey, dedupeKeyKey, isAlertId, namespacePrefix, parseAlertKey, type AlertField } from './keys';
-import type { AlertFilter, AlertInput, AlertItem, AlertServiceOptions, RaiseResult } from './types';
+import type { AlertFilter, AlertInput, AlertItem, AlertServiceOptions, RaiseOptions, RaiseResult } from './types';
 
 const DEFAULT_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 
@@ -36,7 +36,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /** The contract's defaults, checked against the stored schema: content that could not be read back would
  * make the alert vanish, so it is refused up front. */
-function contentOf(input: AlertInput): AlertContent {
+function contentOf(input: AlertInput, sender: string | undefined): AlertContent {
 	const parsed = contentSchema.safeParse({
 		title: input.title,
 		description: input.description,
@@ -46,9 +46,21 @@ function contentOf(input: AlertInput): AlertContent {
 		customerTenantDomain: input.customerTenantDomain || null,
 		dedupeKey: input.dedupeKey?.trim() || null,
 		metadata: input.metadata ?? {},
+		...(sender === undefined ? {} : { sender }),
 	});
 	if (!parsed.success) throw new RangeError(`Invalid alert: ${formatIssues(parsed.error).join('; ')}`);
 	return parsed.data;
+}
+
+/** The keys that name an alert of a dedupe key: the one its raise claimed, and with a sender, the namespace's
+ * plain key as well, which the trigger sets to its alerts (see raise). */
+function dedupeKeysOf(namespace: string, alert: Pick<StoredAlert, 'dedupeKey' | 'customerTenantId' | 'sender'>) {
+	if (alert.dedupeKey === null) return { claim: undefined, pointer: undefined };
+	const { dedupeKey, customerTenantId, sender } = alert;
+	return {
+		claim: dedupeKeyKey(namespace, customerTenantId, dedupeKey, sender),
+		pointer: sender === undefined ? undefined : dedupeKeyKey(namespace, customerTenantId, dedupeKey),
+	};
 }
 
 /**
@@ -76,16 +88,25 @@ export class AlertService {
 		this.newId = options.newId ?? randomUUID;
 	}
 
-	/** Opens an alert, or counts a repeat of the open (or acknowledged) alert of the same dedupe key and tenant. */
-	async raise(namespace: string, input: AlertInput): Promise<RaiseResult> {
-		const content = contentOf(input);
+	/**
+	 * Opens an alert, or counts a repeat of the open (or acknowledged) alert of the same dedupe key and tenant.
+	 *
+	 * With a `sender` the claim is that sender's own key, so only its own raises repeat the alert. The
+	 * namespace's plain key, which Hookline Alert nodes claim and find alerts by, is then set (not claimed) to
+	 * this alert: a node's raise repeats, and its find by dedupe key finds, the alert raised most recently with
+	 * that key, whichever sender raised it. Setting it never makes a sender repeat another's alert, since
+	 * senders never read it. A pointer left on a resolved or vanished alert holds nothing: a node's raise frees
+	 * it and opens a new alert (the loop below), and findOpen skips it.
+	 */
+	async raise(namespace: string, input: AlertInput, options: RaiseOptions = {}): Promise<RaiseResult> {
+		const content = contentOf(input, options.sender);
 		const at = new Date(this.now()).toISOString();
-		if (content.dedupeKey === null) return this.open(namespace, content, at, this.newId());
-		const key = dedupeKeyKey(namespace, content.customerTenantId, content.dedupeKey);
+		const { claim: key, pointer } = dedupeKeysOf(namespace, content);
+		if (key === undefined) return this.open(namespace, content, at, this.newId());
 		for (let round = 0; round < MAX_CLAIM_ROUNDS; round++) {
 			const claim = await this.store.claim(key, this.newId(), this.retentionMs);
-			if (claim.claimed) return this.open(namespace, content, at, claim.value);
-			const repeated = await this.repeat(namespace, claim.value, content, at, key);
+			if (claim.claimed) return this.open(namespace, content, at, claim.value, pointer);
+			const repeated = await this.repeat(namespace, claim.value, content, at, pointer ? [key, pointer] : [key]);
 			if (repeated) return repeated;
 			// The key still names an alert that is resolved or gone: free it, so that the next claim opens one.
 			await this.release(key, claim.value);
@@ -117,7 +138,7 @@ export class AlertService {
 		const state = await this.read(namespace, alertId);
 		if (state === undefined || state.status !== 'open') return state && toAlertItem(state, false);
 		const acknowledged = settled(state, 'acknowledged');
-		await this.refresh(namespace, acknowledged, await this.heldKey(namespace, state.stored));
+		await this.refresh(namespace, acknowledged, await this.heldKeys(namespace, state.stored));
 		return toAlertItem(acknowledged, false);
 	}
 
@@ -128,8 +149,8 @@ export class AlertService {
 		const resolved = settled(state, 'resolved');
 		// The flag first: a raise that still finds the key then sees the alert resolved and claims again.
 		await this.refresh(namespace, resolved);
-		const { dedupeKey, customerTenantId } = state.stored;
-		if (dedupeKey !== null) await this.release(dedupeKeyKey(namespace, customerTenantId, dedupeKey), alertId);
+		const { claim, pointer } = dedupeKeysOf(namespace, state.stored);
+		for (const key of [claim, pointer]) if (key !== undefined) await this.release(key, alertId);
 		return toAlertItem(resolved, false);
 	}
 
@@ -159,11 +180,19 @@ export class AlertService {
 		return items.sort((a, b) => b.firstSeenAt.localeCompare(a.firstSeenAt) || a.alertId.localeCompare(b.alertId));
 	}
 
-	private async open(namespace: string, content: AlertContent, at: string, alertId: string): Promise<RaiseResult> {
+	private async open(
+		namespace: string,
+		content: AlertContent,
+		at: string,
+		alertId: string,
+		pointer?: string,
+	): Promise<RaiseResult> {
 		const stored: StoredAlert = { alertId, ...content, occurrences: 1, firstSeenAt: at, lastSeenAt: at };
 		// The counter's first hit comes before the content: a repeat that finds the content counts from 2.
 		if (content.dedupeKey !== null) await this.store.increment(alertKey(namespace, alertId, 'count'), this.retentionMs);
 		await this.store.set(alertKey(namespace, alertId), JSON.stringify(stored), this.retentionMs);
+		// After the content, so a node that follows the pointer finds the alert written.
+		if (pointer !== undefined) await this.store.set(pointer, alertId, this.retentionMs);
 		return { alert: toAlertItem({ stored, status: 'open', base: 0, occurrences: 1 }, true), isNew: true };
 	}
 
@@ -172,7 +201,7 @@ export class AlertService {
 		alertId: string,
 		content: AlertContent,
 		at: string,
-		key: string,
+		keys: string[],
 	): Promise<RaiseResult | undefined> {
 		const state = await this.waitForAlert(namespace, alertId);
 		if (state === undefined || state.status === 'resolved') return undefined;
@@ -199,7 +228,7 @@ export class AlertService {
 				lastSeenAt: at > stored.lastSeenAt ? at : stored.lastSeenAt,
 			},
 		};
-		await this.refresh(namespace, updated, key);
+		await this.refresh(namespace, updated, keys);
 		return { alert: toAlertItem(updated, false), isNew: false };
 	}
 
@@ -225,13 +254,13 @@ export class AlertService {
 		return readAlertState(fields);
 	}
 
-	/** Writes the alert's content and flags again, which restarts their retention; `key` is its dedupe key when
+	/** Writes the alert's content and flags again, which restarts their retention; `keys` are its dedupe keys
 	 * that should live on too. The counter is the one key activity cannot extend (see repeat()). */
-	private async refresh(namespace: string, state: AlertState, key?: string): Promise<void> {
+	private async refresh(namespace: string, state: AlertState, keys: string[] = []): Promise<void> {
 		const { alertId } = state.stored;
 		const ttl = this.retentionMs;
 		const writes = [this.store.set(alertKey(namespace, alertId), JSON.stringify(state.stored), ttl)];
-		if (key !== undefined) writes.push(this.store.set(key, alertId, ttl));
+		for (const key of keys) writes.push(this.store.set(key, alertId, ttl));
 		if (state.base > 0) writes.push(this.store.set(alertKey(namespace, alertId, 'base'), String(state.base), ttl));
 		if (state.status !== 'open') {
 			writes.push(
@@ -241,11 +270,14 @@ export class AlertService {
 		await Promise.all(writes);
 	}
 
-	/** The alert's dedupe key while it still names this alert. */
-	private async heldKey(namespace: string, stored: StoredAlert): Promise<string | undefined> {
-		if (stored.dedupeKey === null) return undefined;
-		const key = dedupeKeyKey(namespace, stored.customerTenantId, stored.dedupeKey);
-		return (await this.store.get(key)) === stored.alertId ? key : undefined;
+	/** The alert's dedupe keys that still name this alert. */
+	private async heldKeys(namespace: string, stored: StoredAlert): Promise<string[]> {
+		const { claim, pointer } = dedupeKeysOf(namespace, stored);
+		const held: string[] = [];
+		for (const key of [claim, pointer]) {
+			if (key !== undefined && (await this.store.get(key)) === stored.alertId) held.push(key);
+		}
+		return held;
 	}
 
 	/** Deletes a dedupe key only while it names this alert: by now a newer alert may hold it. (Another resolve

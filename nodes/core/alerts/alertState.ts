@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 
 import { alertRecordSchema, type AlertStatus } from '../schemas/alert';
 import type { AlertField } from './keys';
@@ -6,8 +6,12 @@ import type { AlertItem } from './types';
 
 /** The content as stored: the record without its status, which lives in flags that only ever move forward
  * (open → acknowledged → resolved), so that refreshing a flag can never undo a later transition. Its
- * `occurrences` is a snapshot; the counter is the truth while it lives. */
-export const storedAlertSchema = alertRecordSchema.omit({ status: true });
+ * `occurrences` is a snapshot; the counter is the truth while it lives. `sender` names the sender whose own
+ * dedupe key holds the alert (see keys.senderOf), so that acknowledging and resolving reach that key too; it is
+ * not part of the item. */
+export const storedAlertSchema = alertRecordSchema
+	.omit({ status: true })
+	.extend({ sender: z.string().min(1).optional() });
 export type StoredAlert = z.infer<typeof storedAlertSchema>;
 
 /** The raw values of one alert's keys, as get() or scan() found them. */

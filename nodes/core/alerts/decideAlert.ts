@@ -1,8 +1,9 @@
 import { answerFor, type HttpAnswer, type InboundDecision } from '../triggers';
-import { parseInboundAlert, type TenantEntry } from '../schemas/alert';
+import { ALERT_LIMITS, parseInboundAlert, type TenantEntry } from '../schemas/alert';
 import { FAILURE_MESSAGES, verifySignature, type HeaderBag, type Secrets } from '../verification';
 import { StoreFullError } from '../stores';
 import type { AlertService } from './alertService';
+import { senderOf } from './keys';
 import type { AlertItem } from './types';
 
 export interface AlertTriggerConfig {
@@ -10,12 +11,17 @@ export interface AlertTriggerConfig {
 	/** The node's domain → tenant id table. */
 	tenants: readonly TenantEntry[];
 	namespace: string;
+	/** The credential that verifies this trigger's requests: in the default namespace its alerts dedupe only
+	 * with its own (see keys.senderOf). */
+	credentialId: string;
 }
 
 export interface AlertTriggerRequest {
 	headers: HeaderBag;
 	/** The body as n8n parsed it. */
 	body: unknown;
+	/** The size of the body as received. */
+	bodyBytes: number;
 	nowMs: number;
 }
 
@@ -29,7 +35,8 @@ function fieldsOf(details: string[]): string {
 }
 
 /** Everything the alert trigger decides: the bearer token (nothing is touched for a caller without it), the
- * Manage365 body and its tenant, then the raise. A store that fails answers 503 so the sender retries. */
+ * body's size (so no oversized body is validated or stored), the Manage365 body and its tenant, then the
+ * raise. A store that fails answers 503 so the sender retries. */
 export async function decideAlert(
 	config: AlertTriggerConfig,
 	request: AlertTriggerRequest,
@@ -42,6 +49,13 @@ export async function decideAlert(
 	if (!verification.ok) {
 		return { outcome: 'rejected', reason: 'unauthorized', detail: FAILURE_MESSAGES[verification.reason] };
 	}
+	if (request.bodyBytes > ALERT_LIMITS.bodyBytes) {
+		return {
+			outcome: 'rejected',
+			reason: 'payload_too_large',
+			detail: `The alert body is ${request.bodyBytes} bytes; at most ${ALERT_LIMITS.bodyBytes} are accepted`,
+		};
+	}
 	const parsed = parseInboundAlert(request.body, config.tenants);
 	if (!parsed.ok) {
 		return {
@@ -52,7 +66,9 @@ export async function decideAlert(
 		};
 	}
 	try {
-		const { alert, isNew } = await alerts.raise(config.namespace, parsed.alert);
+		const { alert, isNew } = await alerts.raise(config.namespace, parsed.alert, {
+			sender: senderOf(config.namespace, config.credentialId),
+		});
 		return { outcome: 'accepted', alert, isNew };
 	} catch (error) {
 		const name = error instanceof Error ? error.name : 'store';

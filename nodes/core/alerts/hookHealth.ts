@@ -1,4 +1,4 @@
-import type { HooklineStore } from '../stores';
+import type { HooklineStore, StoreUsage } from '../stores';
 import { assertDurationMs } from '../stores/argumentChecks';
 
 /** What an n8n user sees of a hook's recent life, on every item: enough to tell a sender with the wrong token
@@ -11,6 +11,9 @@ export interface HookHealthRecord {
 	lastSuccessAt: string | null;
 	lastFailureAt: string | null;
 	lastError: string | null;
+	/** The store's usage against its bounds (see StoreUsage): a hook refused 503 because the local store is full
+	 * says so here. */
+	store: StoreUsage | null;
 }
 
 export interface HookHealthOptions {
@@ -127,6 +130,7 @@ export class HookHealth {
 			lastSuccessAt: lastSuccessAt ?? null,
 			lastFailureAt: failure?.at ?? null,
 			lastError: failure?.error ?? null,
+			store: this.store.usage?.() ?? null,
 		};
 	}
 

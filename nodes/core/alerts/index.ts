@@ -1,5 +1,5 @@
 /** Alert state and hook health over a HooklineStore, and the alert trigger's decision: pure core, no n8n imports. */
-export type { AlertFilter, AlertInput, AlertItem, AlertServiceOptions, RaiseResult } from './types';
+export type { AlertFilter, AlertInput, AlertItem, AlertServiceOptions, RaiseOptions, RaiseResult } from './types';
 export { AlertService } from './alertService';
 export {
 	parseDedupeScope,
@@ -8,7 +8,7 @@ export {
 	type DedupeScope,
 	type DedupeScopeFields,
 } from './alertInput';
-export { normaliseNamespace } from './keys';
+export { normaliseNamespace, senderOf } from './keys';
 export { HookHealth, type FailureTally, type HookHealthOptions, type HookHealthRecord } from './hookHealth';
 export {
 	answerForAlert,

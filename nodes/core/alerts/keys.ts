@@ -5,7 +5,9 @@
  *   alert:<ns>:<alertId>:base       occurrences counted before the counter's current window (rarely present)
  *   alert:<ns>:<alertId>:ack        flag: acknowledged
  *   alert:<ns>:<alertId>:resolved   flag: resolved
- * and the open alert of a dedupe key at `alert-key:<ns>:<tenant>:<dedupeKey>`. */
+ * and the open alert of a dedupe key at `alert-key:<ns>:<tenant>:<dedupeKey>`, or, for an alert an Alert Trigger
+ * raised in the default namespace, at `alert-key:<ns>:sender=<credentialId>:<tenant>:<dedupeKey>` (see senderOf),
+ * the plain key then naming the alert raised most recently with that key (see AlertService.raise). */
 
 export type AlertField = 'record' | 'count' | 'base' | 'ack' | 'resolved';
 
@@ -19,9 +21,12 @@ export function isAlertId(alertId: string): boolean {
 	return ALERT_ID.test(alertId);
 }
 
+/** The namespace every alert node starts with. Naming another one is how a user says "share these alerts". */
+export const DEFAULT_NAMESPACE = 'default';
+
 /** The namespace as typed, trimmed; a blank one is the node's default, so every alert node agrees on it. */
 export function normaliseNamespace(namespace: string): string {
-	return namespace.trim() || 'default';
+	return namespace.trim() || DEFAULT_NAMESPACE;
 }
 
 /** URI-encoded, so a namespace never contains ':' and "a" cannot list the alerts of "a:b". */
@@ -36,9 +41,24 @@ export function alertKey(namespace: string, alertId: string, field: AlertField =
 	return field === 'record' ? record : `${record}:${field}`;
 }
 
-/** Scoped by tenant as well: two customers' "srv-01-down" are two incidents, and merging them would hide one. */
-export function dedupeKeyKey(namespace: string, customerTenantId: string | null, dedupeKey: string): string {
-	return `alert-key:${encode(namespace)}:${customerTenantId ?? '-'}:${dedupeKey}`;
+/** The sender whose dedupe claims an Alert Trigger keeps apart: in the default namespace, the credential that
+ * verified the request, so that another sender (another secret) cannot repeat, re-open or downgrade its alerts
+ * by sending the same dedupe key. A namespace the user named is shared in full, as the name asks. */
+export function senderOf(namespace: string, credentialId: string): string | undefined {
+	return normaliseNamespace(namespace) === DEFAULT_NAMESPACE ? credentialId : undefined;
+}
+
+/** Scoped by tenant as well: two customers' "srv-01-down" are two incidents, and merging them would hide one.
+ * With a sender, the key is that sender's alone; a tenant is a UUID or '-', never "sender=…", so the two forms
+ * cannot meet. */
+export function dedupeKeyKey(
+	namespace: string,
+	customerTenantId: string | null,
+	dedupeKey: string,
+	sender?: string,
+): string {
+	const scope = sender === undefined ? '' : `sender=${encodeURIComponent(sender)}:`;
+	return `alert-key:${encode(namespace)}:${scope}${customerTenantId ?? '-'}:${dedupeKey}`;
 }
 
 /** Splits a key found under namespacePrefix() into its alert id and field; undefined for anything else. */

@@ -13,6 +13,11 @@ export interface RaiseResult {
 	isNew: boolean;
 }
 
+export interface RaiseOptions {
+	/** The sender whose own dedupe key the raise claims (see keys.senderOf); without one, the namespace's. */
+	sender?: string;
+}
+
 export interface AlertFilter {
 	status?: AlertStatus;
 	severity?: InboundAlert['severity'];

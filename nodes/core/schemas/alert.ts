@@ -18,6 +18,12 @@ export const ALERT_LIMITS = {
 	domain: 253,
 	/** Metadata is stored with every alert, so one sender cannot fill the store with a single request. */
 	metadataBytes: 64 * 1024,
+	/** The whole request body of the Alert Trigger, checked before the body is read as an alert. An alert at
+	 * every field's cap is about 126 KiB as compact UTF-8 (a 20,000-character description in CJK is 60 KB,
+	 * metadata 64 KiB), and senders that escape non-ASCII as \uXXXX (Python's json.dumps, PowerShell 5) or
+	 * indent need up to about twice that: 96 KiB would refuse valid alerts. A larger body is answered 413 before
+	 * it costs a validation. */
+	bodyBytes: 256 * 1024,
 } as const;
 
 /** Senders often send null or "" for a field they do not use: both mean the same as leaving it out. */

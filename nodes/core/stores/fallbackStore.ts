@@ -1,5 +1,5 @@
 import { StoreUnavailableError } from './storeUnavailableError';
-import type { ClaimResult, CounterResult, HooklineStore, ScannedEntry } from './types';
+import type { ClaimResult, CounterResult, HooklineStore, ScannedEntry, StoreUsage } from './types';
 
 /** What a node does when its shared store (Redis) cannot answer: `fail` refuses (503, or a node error) so the
  * sender retries and nothing is accepted unchecked; `local` decides with this process's local store instead. */
@@ -69,6 +69,11 @@ export class FallbackStore implements HooklineStore {
 
 	scan(prefix: string): Promise<ScannedEntry[]> {
 		return this.call((store) => store.scan(prefix));
+	}
+
+	/** The store that decided this instance's operations: the local one once it took over. */
+	usage(): StoreUsage | undefined {
+		return (this.local ?? this.primary).usage?.();
 	}
 
 	/** Closes the shared store, as closing it directly would; the local store lives as long as the process. */

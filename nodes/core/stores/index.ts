@@ -1,5 +1,5 @@
 /** The stores behind idempotency, rate limits and alert state: pure core, no n8n imports. */
-export type { ClaimResult, CounterResult, HooklineStore, ScannedEntry } from './types';
+export type { ClaimResult, CounterResult, HooklineStore, ScannedEntry, StoreUsage } from './types';
 export { StoreUnavailableError, unavailableStore } from './storeUnavailableError';
 export { StoreFullError } from './storeFullError';
 export { MemoryStore, type MemoryStoreOptions } from './memoryStore';

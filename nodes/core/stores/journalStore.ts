@@ -6,7 +6,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { assertDurationMs, assertIncrement } from './argumentChecks';
 import { MemoryStore, type MemoryStoreOptions, type StoredEntry } from './memoryStore';
 import { StoreUnavailableError } from './storeUnavailableError';
-import type { ClaimResult, CounterResult, HooklineStore, ScannedEntry } from './types';
+import type { ClaimResult, CounterResult, HooklineStore, ScannedEntry, StoreUsage } from './types';
 
 /** One journal line: a value or a counter with its absolute expiry, or the removal of a key. */
 type JournalRecord = { k: string; v: string; e: number } | { k: string; c: number; e: number } | { k: string; d: 1 };
@@ -112,6 +112,10 @@ export class JournalStore implements HooklineStore {
 
 	get closed(): boolean {
 		return this.fd === undefined;
+	}
+
+	usage(): StoreUsage {
+		return this.memory.usage();
 	}
 
 	stats(): ReturnType<MemoryStore['stats']> & { journalLines: number; journalBytes: number } {

@@ -1,7 +1,7 @@
 import { assertDurationMs, assertIncrement } from './argumentChecks';
 import { ExpiryQueue, type ExpiryRecord } from './expiryQueue';
 import { StoreFullError } from './storeFullError';
-import type { ClaimResult, CounterResult, HooklineStore, ScannedEntry } from './types';
+import type { ClaimResult, CounterResult, HooklineStore, ScannedEntry, StoreUsage } from './types';
 
 export interface MemoryStoreOptions {
 	/** Upper bound on stored keys. Expired keys make room first; a live key is never evicted: when every key is
@@ -37,6 +37,10 @@ const costOf = (key: string, entry: { kind: 'value'; value: string } | { kind: '
 /** Expired entries removed from the earliest end on every operation: amortised cleanup without a full scan. */
 const SWEEP_PER_OPERATION = 2;
 
+/** How long a refused write keeps usage() saying `full`: a byte bound refuses a large value while smaller ones
+ * still fit, so "refused lately" is what tells a reader the store is turning writes away. */
+const FULL_AFTER_REFUSAL_MS = 60_000;
+
 /** Stale expiry records tolerated beyond the live entries before the queue is rebuilt. */
 const QUEUE_SLACK = 1024;
 
@@ -53,6 +57,7 @@ export class MemoryStore implements HooklineStore {
 	private readonly entries = new Map<string, Entry>();
 	private readonly expiries = new ExpiryQueue<Entry>();
 	private refusals = 0;
+	private lastRefusalAt = Number.NEGATIVE_INFINITY;
 
 	constructor(options: MemoryStoreOptions = {}) {
 		this.maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
@@ -130,6 +135,16 @@ export class MemoryStore implements HooklineStore {
 		return { size: this.entries.size, maxEntries, bytes, maxBytes, refusals };
 	}
 
+	/** The live entries against the bounds, expired ones swept first: what the next write meets. */
+	usage(): StoreUsage {
+		const now = this.now();
+		this.sweep(now, Number.POSITIVE_INFINITY);
+		const { maxEntries, bytes, maxBytes } = this;
+		const entries = this.entries.size;
+		const full = entries >= maxEntries || bytes >= maxBytes || now - this.lastRefusalAt < FULL_AFTER_REFUSAL_MS;
+		return { kind: 'local', entries, maxEntries, bytes, maxBytes, full };
+	}
+
 	// Synchronous core, public so that JournalStore can take a decision and write its journal line in one
 	// uninterrupted step.
 
@@ -159,6 +174,7 @@ export class MemoryStore implements HooklineStore {
 		this.sweep(now, Number.POSITIVE_INFINITY);
 		if (fits()) return;
 		this.refusals++;
+		this.lastRefusalAt = now;
 		const earliest = this.expiries.peek()?.expiresAt ?? now + 1000;
 		const bound =
 			existing === undefined && this.entries.size >= this.maxEntries

@@ -2,7 +2,7 @@ import { Redis, ReplyError } from 'ioredis';
 
 import { assertDurationMs, assertIncrement } from './argumentChecks';
 import { StoreUnavailableError } from './storeUnavailableError';
-import type { ClaimResult, CounterResult, HooklineStore, ScannedEntry } from './types';
+import type { ClaimResult, CounterResult, HooklineStore, ScannedEntry, StoreUsage } from './types';
 
 export interface RedisConnectionOptions {
 	host: string;
@@ -165,6 +165,10 @@ export class RedisStore implements HooklineStore {
 			});
 		} while (cursor !== '0');
 		return [...found].map(([key, value]) => ({ key, value }));
+	}
+
+	usage(): StoreUsage {
+		return { kind: 'redis' };
 	}
 
 	async close(): Promise<void> {

@@ -18,6 +18,13 @@ export interface ScannedEntry {
 	value: string;
 }
 
+/** How full a store is, for people reading a health record: the local store's live keys and their size against
+ * its bounds (`bytes` in the unit of `maxBytes`; `full` once a bound is reached or a write was refused in the
+ * last minute); of Redis only its kind, as its figures would cost a round trip and are Redis's to report. */
+export type StoreUsage =
+	| { kind: 'local'; entries: number; maxEntries: number; bytes: number; maxBytes: number; full: boolean }
+	| { kind: 'redis' };
+
 export interface HooklineStore {
 	/** Atomic put-if-absent with a time to live: of concurrent claims of one key exactly one wins. */
 	claim(key: string, value: string, ttlMs: number): Promise<ClaimResult>;
@@ -37,5 +44,7 @@ export interface HooklineStore {
 	/** Every live key that starts with `prefix`, in no particular order. It walks the whole store, so it is for
 	 * listings a user asks for (alerts of a namespace), never for a per-request decision. */
 	scan(prefix: string): Promise<ScannedEntry[]>;
+	/** What the store can tell of its size without a round trip; absent when it knows nothing. */
+	usage?(): StoreUsage | undefined;
 	close(): Promise<void>;
 }

@@ -10,6 +10,7 @@ const STATUS = {
 	unauthorized: 401,
 	invalid_payload: 400,
 	unsupported_media_type: 415,
+	payload_too_large: 413,
 	rate_limited: 429,
 	in_progress: 503,
 	store_unavailable: 503,
@@ -34,7 +35,10 @@ export function answerFor(decision: AnswerableDecision, acceptedStatus: number, 
 			if (decision.retryAfterSeconds !== undefined) headers['retry-after'] = String(decision.retryAfterSeconds);
 			const body: Record<string, unknown> = { ok: false, error: decision.reason };
 			if (decision.reason === 'invalid_payload') body.details = decision.details ?? [];
-			if (decision.reason === 'unsupported_media_type') body.message = decision.detail;
+			// What to change: neither says anything about the secret.
+			if (decision.reason === 'unsupported_media_type' || decision.reason === 'payload_too_large') {
+				body.message = decision.detail;
+			}
 			return { status: STATUS[decision.reason], headers, body };
 		}
 	}

@@ -32,6 +32,7 @@ export type RejectionReason =
 	| 'unauthorized'
 	| 'invalid_payload'
 	| 'unsupported_media_type'
+	| 'payload_too_large'
 	| 'rate_limited'
 	| 'in_progress'
 	| 'store_unavailable';

@@ -305,6 +305,83 @@ describe.each(storeKinds().map((kind) => [kind.name, kind] as [string, StoreKind
 			expect((await service.raise('ns', serverDown)).alert).toMatchObject({ alertId: alert.alertId, occurrences: 2 });
 		});
 
+		it("keeps each sender's dedupe key its own: another sender's raise opens its own alert and leaves the first alone", async () => {
+			const { service } = await setUp(kind);
+			const a = await service.raise('default', serverDown, { sender: 'cred-a' });
+			const b = await service.raise(
+				'default',
+				{ ...serverDown, severity: 'low', title: 'All fine' },
+				{ sender: 'cred-b' },
+			);
+			expect(b.isNew).toBe(true);
+			expect(b.alert.alertId).not.toBe(a.alert.alertId);
+			expect(await service.get('default', a.alert.alertId)).toMatchObject({
+				severity: 'critical',
+				title: 'Server down',
+				occurrences: 1,
+			});
+			// The same sender repeats its own alert, however many others send the key.
+			const again = await service.raise('default', serverDown, { sender: 'cred-a' });
+			expect(again).toMatchObject({ isNew: false, alert: { alertId: a.alert.alertId, occurrences: 2 } });
+			expect((await service.list('default')).map((alert) => alert.alertId).sort()).toEqual(
+				[a.alert.alertId, b.alert.alertId].sort(),
+			);
+		});
+
+		it("does not let another sender re-open a sender's resolved alert, nor a resolved one block a new raise", async () => {
+			const { service, store } = await setUp(kind);
+			const a = await service.raise('default', serverDown, { sender: 'cred-a' });
+			await service.resolve('default', a.alert.alertId);
+			// Resolving freed both keys that named it.
+			expect(await store.get(dedupeKeyKey('default', CONTOSO, 'srv-01-down', 'cred-a'))).toBeUndefined();
+			expect(await store.get(dedupeKeyKey('default', CONTOSO, 'srv-01-down'))).toBeUndefined();
+			const b = await service.raise('default', serverDown, { sender: 'cred-b' });
+			expect(b.isNew).toBe(true);
+			expect(await service.get('default', a.alert.alertId)).toMatchObject({ status: 'resolved', occurrences: 1 });
+			const a2 = await service.raise('default', serverDown, { sender: 'cred-a' });
+			expect(a2.isNew).toBe(true);
+			expect(a2.alert.alertId).not.toBe(a.alert.alertId);
+		});
+
+		it("points the namespace's key at the alert a sender raised last, so a node's raise and find follow it", async () => {
+			const { service } = await setUp(kind);
+			const a = await service.raise('default', serverDown, { sender: 'cred-a' });
+			expect((await service.findOpen('default', 'srv-01-down', CONTOSO))?.alertId).toBe(a.alert.alertId);
+			// A flow's raise (no sender) repeats the trigger's alert instead of opening another.
+			const fromFlow = await service.raise('default', serverDown);
+			expect(fromFlow).toMatchObject({ isNew: false, alert: { alertId: a.alert.alertId, occurrences: 2 } });
+
+			const b = await service.raise('default', serverDown, { sender: 'cred-b' });
+			expect((await service.findOpen('default', 'srv-01-down', CONTOSO))?.alertId).toBe(b.alert.alertId);
+			await service.raise('default', serverDown, { sender: 'cred-a' });
+			expect((await service.findOpen('default', 'srv-01-down', CONTOSO))?.alertId).toBe(a.alert.alertId);
+			// The flow's repeat counted on the sender's alert, and the sender's next raise still finds it.
+			expect(await service.get('default', a.alert.alertId)).toMatchObject({ occurrences: 3, status: 'open' });
+		});
+
+		it("lets a flow open a new alert when the namespace's key still names a resolved alert", async () => {
+			const { service, store } = await setUp(kind);
+			const a = await service.raise('default', serverDown, { sender: 'cred-a' });
+			await service.resolve('default', a.alert.alertId);
+			// A raise that raced the resolve puts the pointer back on the resolved alert.
+			await store.set(dedupeKeyKey('default', CONTOSO, 'srv-01-down'), a.alert.alertId, 60_000);
+			expect(await service.findOpen('default', 'srv-01-down', CONTOSO)).toBeUndefined();
+			const fromFlow = await service.raise('default', serverDown);
+			expect(fromFlow.isNew).toBe(true);
+			expect(fromFlow.alert.alertId).not.toBe(a.alert.alertId);
+			expect((await service.findOpen('default', 'srv-01-down', CONTOSO))?.alertId).toBe(fromFlow.alert.alertId);
+		});
+
+		it("moves a flow's open alert aside when a sender raises the key: the flow then repeats the sender's", async () => {
+			const { service } = await setUp(kind);
+			const fromFlow = await service.raise('default', serverDown);
+			// The sender's claim is its own, so it opens an alert of its own rather than repeat the flow's.
+			const a = await service.raise('default', serverDown, { sender: 'cred-a' });
+			expect(a.isNew).toBe(true);
+			expect((await service.raise('default', serverDown)).alert.alertId).toBe(a.alert.alertId);
+			expect(await service.get('default', fromFlow.alert.alertId)).toMatchObject({ status: 'open', occurrences: 1 });
+		});
+
 		it('refuses content that could not be read back', async () => {
 			const { service } = await setUp(kind);
 			await expect(service.raise('ns', { title: ' ', description: 'd' })).rejects.toThrow(
@@ -348,6 +425,16 @@ describe.each(withManualClock.map((kind) => [kind.name, kind] as [string, StoreK
 			}
 			expect(counts).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
 			expect((await service.list('ns'))[0].occurrences).toBe(8);
+		});
+
+		it("keeps a sender's key alive while its alert is acknowledged, as it keeps the namespace's", async () => {
+			const { service, clock } = await setUp(kind, 10_000);
+			const { alert } = await service.raise('default', serverDown, { sender: 'cred-a' });
+			clock.advance(9_000);
+			await service.acknowledge('default', alert.alertId);
+			clock.advance(9_000);
+			const repeat = await service.raise('default', serverDown, { sender: 'cred-a' });
+			expect(repeat).toMatchObject({ isNew: false, alert: { alertId: alert.alertId, status: 'acknowledged' } });
 		});
 
 		it('keeps a resolved alert for the retention after resolving, with its count', async () => {

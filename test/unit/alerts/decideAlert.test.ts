@@ -1,5 +1,6 @@
 import { AlertService } from '../../../nodes/core/alerts/alertService';
 import { answerForAlert, decideAlert, type AlertTriggerConfig } from '../../../nodes/core/alerts/decideAlert';
+import { ALERT_LIMITS } from '../../../nodes/core/schemas/alert';
 import { MemoryStore } from '../../../nodes/core/stores/memoryStore';
 import { StoreUnavailableError } from '../../../nodes/core/stores/storeUnavailableError';
 
@@ -10,6 +11,7 @@ const config: AlertTriggerConfig = {
 	secrets: { current: TOKEN, previous: 'm365_hook_old' },
 	tenants: [{ domain: 'contoso.com', id: CONTOSO }],
 	namespace: 'default',
+	credentialId: 'cred-contoso-rmm',
 };
 
 const body = {
@@ -22,11 +24,13 @@ const body = {
 	metadata: { source: 'PRTG' },
 };
 
-const request = (overrides: { body?: unknown; authorization?: string | null } = {}) => {
+const request = (overrides: { body?: unknown; authorization?: string | null; bodyBytes?: number } = {}) => {
 	const authorization = overrides.authorization === undefined ? `Bearer ${TOKEN}` : overrides.authorization;
+	const sent = 'body' in overrides ? overrides.body : body;
 	return {
 		headers: { 'content-type': 'application/json', ...(authorization === null ? {} : { authorization }) },
-		body: 'body' in overrides ? overrides.body : body,
+		body: sent,
+		bodyBytes: overrides.bodyBytes ?? Buffer.byteLength(JSON.stringify(sent) ?? ''),
 		nowMs: Date.now(),
 	};
 };
@@ -113,6 +117,79 @@ describe('decideAlert', () => {
 			error: 'invalid_payload',
 			details: ['customerTenantDomain: Unknown tenant domain "fabrikam.com"'],
 		});
+	});
+
+	it('answers 400 for a customerTenantId outside the tenant table, as for an unknown domain', async () => {
+		const stranger = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
+		const alerts = service();
+		const { customerTenantDomain: _domain, ...withoutDomain } = body;
+		const decision = await decideAlert(
+			config,
+			request({ body: { ...withoutDomain, customerTenantId: stranger } }),
+			alerts,
+		);
+		expect(answerForAlert(decision, 202)).toEqual({
+			status: 400,
+			headers: {},
+			body: { ok: false, error: 'invalid_payload', details: [`customerTenantId: Unknown tenant id "${stranger}"`] },
+		});
+		expect(await alerts.list('default')).toEqual([]);
+		const listed = await decideAlert(
+			config,
+			request({ body: { ...withoutDomain, customerTenantId: CONTOSO } }),
+			alerts,
+		);
+		expect(listed.outcome).toBe('accepted');
+	});
+
+	it('answers 413 for a body past the cap once the token is good, before reading or storing anything', async () => {
+		const store = new MemoryStore();
+		const set = jest.spyOn(store, 'set');
+		const claim = jest.spyOn(store, 'claim');
+		const alerts = new AlertService(store);
+		const decision = await decideAlert(config, request({ bodyBytes: ALERT_LIMITS.bodyBytes + 1 }), alerts);
+		expect(answerForAlert(decision, 202)).toEqual({
+			status: 413,
+			headers: {},
+			body: {
+				ok: false,
+				error: 'payload_too_large',
+				message: `The alert body is ${ALERT_LIMITS.bodyBytes + 1} bytes; at most ${ALERT_LIMITS.bodyBytes} are accepted`,
+			},
+		});
+		expect(set).not.toHaveBeenCalled();
+		expect(claim).not.toHaveBeenCalled();
+		// A forger learns nothing of the cap: the token is checked first.
+		const forged = await decideAlert(
+			config,
+			request({ authorization: 'Bearer m365_hook_wrong', bodyBytes: 10 * ALERT_LIMITS.bodyBytes }),
+			alerts,
+		);
+		expect(answerForAlert(forged, 202).status).toBe(401);
+		// At the cap exactly, the body is read as an alert.
+		expect((await decideAlert(config, request({ bodyBytes: ALERT_LIMITS.bodyBytes }), alerts)).outcome).toBe(
+			'accepted',
+		);
+	});
+
+	it('dedupes per credential in the default namespace, and across credentials in a named one', async () => {
+		const alerts = service();
+		const other = { ...config, credentialId: 'cred-other-rmm' };
+		const first = await decideAlert(config, request(), alerts);
+		const fromOther = await decideAlert(other, request(), alerts);
+		const again = await decideAlert(config, request(), alerts);
+		if (first.outcome !== 'accepted' || fromOther.outcome !== 'accepted' || again.outcome !== 'accepted')
+			throw new Error('not accepted');
+		expect(fromOther.isNew).toBe(true);
+		expect(fromOther.alert.alertId).not.toBe(first.alert.alertId);
+		expect(again.alert).toMatchObject({ alertId: first.alert.alertId, occurrences: 2 });
+		expect(await alerts.list('default')).toHaveLength(2);
+
+		const shared = { ...config, namespace: 'msp-shared' };
+		const a = await decideAlert(shared, request(), alerts);
+		const b = await decideAlert({ ...shared, credentialId: 'cred-other-rmm' }, request(), alerts);
+		if (a.outcome !== 'accepted' || b.outcome !== 'accepted') throw new Error('not accepted');
+		expect(b).toMatchObject({ isNew: false, alert: { alertId: a.alert.alertId, occurrences: 2 } });
 	});
 
 	it('answers 400 for a body that is not an object', async () => {

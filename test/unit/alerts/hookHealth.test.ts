@@ -15,6 +15,9 @@ describe.each(storeKinds().map((kind) => [kind.name, kind] as [string, StoreKind
 		beforeAll(() => kind.setUp());
 		afterAll(() => kind.tearDown());
 
+		// Of Redis only its kind; the local stores report their figures (see the usage tests below).
+		const storeUsage = kind.name === 'RedisStore' ? { kind: 'redis' } : expect.objectContaining({ kind: 'local' });
+
 		async function setUp() {
 			const { store } = await kind.create();
 			let now = T0;
@@ -31,6 +34,7 @@ describe.each(storeKinds().map((kind) => [kind.name, kind] as [string, StoreKind
 				lastSuccessAt: null,
 				lastFailureAt: null,
 				lastError: null,
+				store: storeUsage,
 			});
 		});
 
@@ -48,6 +52,7 @@ describe.each(storeKinds().map((kind) => [kind.name, kind] as [string, StoreKind
 				lastSuccessAt: new Date(T0 + 2_000).toISOString(),
 				lastFailureAt: new Date(T0 + 1_000).toISOString(),
 				lastError: 'unauthorized: The signature or token does not match the secret',
+				store: storeUsage,
 			});
 			advance(1_000);
 			await health.recordFailure('wf:node', 'invalid_payload: Invalid alert: title');
@@ -125,6 +130,39 @@ describe('HookHealth refusals on the local journal', () => {
 			await store.close();
 			fs.rmSync(dir, { recursive: true, force: true });
 		}
+	});
+});
+
+describe("HookHealth's store usage", () => {
+	it("reports the local store's entries and bytes against its bounds, and when it is full", async () => {
+		const store = new MemoryStore({ maxEntries: 3 });
+		const health = new HookHealth(store);
+		await health.recordSuccess('h');
+		const { store: usage } = await health.readHealth('h');
+		expect(usage).toEqual({
+			kind: 'local',
+			entries: 2,
+			maxEntries: 3,
+			bytes: expect.any(Number),
+			maxBytes: 256 * 1024 * 1024,
+			full: false,
+		});
+		await store.set('other', 'x', 60_000);
+		expect((await health.readHealth('h')).store).toMatchObject({ entries: 3, full: true });
+	});
+
+	it('says full once a write was refused for the byte bound, though smaller ones still fit', async () => {
+		const store = new MemoryStore({ maxBytes: 1_000 });
+		const health = new HookHealth(store);
+		await expect(store.set('big', 'x'.repeat(2_000), 60_000)).rejects.toThrow(/KiB of live keys and values/);
+		expect((await health.readHealth('h')).store).toMatchObject({ entries: 0, bytes: 0, maxBytes: 1_000, full: true });
+	});
+
+	it('reports nothing for a store that knows nothing of its size', async () => {
+		const store = new MemoryStore();
+		// readHealth only reads keys: a store with get() alone stands for one without usage().
+		const bare = { get: (key: string) => store.get(key) } as unknown as MemoryStore;
+		expect((await new HookHealth(bare).readHealth('h')).store).toBeNull();
 	});
 });
 

@@ -5,6 +5,7 @@ import {
 	namespacePrefix,
 	normaliseNamespace,
 	parseAlertKey,
+	senderOf,
 } from '../../../nodes/core/alerts/keys';
 
 describe('alert keys', () => {
@@ -14,6 +15,20 @@ describe('alert keys', () => {
 		expect(namespacePrefix(' default ')).toBe('alert:default:');
 		expect(dedupeKeyKey('ns', null, 'srv:01')).toBe('alert-key:ns:-:srv:01');
 		expect(dedupeKeyKey('ns', 'tenant', 'k')).toBe('alert-key:ns:tenant:k');
+	});
+
+	it("keeps a sender's dedupe keys apart from the namespace's, the sender encoded without colons", () => {
+		expect(dedupeKeyKey('default', null, 'k', 'cred:1')).toBe('alert-key:default:sender=cred%3A1:-:k');
+		expect(dedupeKeyKey('default', 'tenant', 'k', 'c1')).toBe('alert-key:default:sender=c1:tenant:k');
+		expect(dedupeKeyKey('default', 'tenant', 'k', 'c1')).not.toBe(dedupeKeyKey('default', 'tenant', 'k'));
+	});
+
+	it('scopes to the sender only in the default namespace (blank or "default"), never in a named one', () => {
+		expect(senderOf('default', 'c1')).toBe('c1');
+		expect(senderOf(' default ', 'c1')).toBe('c1');
+		expect(senderOf('', 'c1')).toBe('c1');
+		expect(senderOf('ops', 'c1')).toBeUndefined();
+		expect(senderOf('Default', 'c1')).toBeUndefined();
 	});
 
 	it('reads back what it wrote, and nothing else', () => {

@@ -4,8 +4,10 @@ import { HookHealth } from '../../../nodes/core/alerts/hookHealth';
 import { recordOutcome } from '../../../nodes/core/alerts/recordOutcome';
 import { MemoryStore } from '../../../nodes/core/stores/memoryStore';
 import { StoreUnavailableError } from '../../../nodes/core/stores/storeUnavailableError';
+import { StoreFullError } from '../../../nodes/core/stores/storeFullError';
 
-const config = { secrets: { current: 'm365_hook_token' }, tenants: [], namespace: 'default' };
+const config = { secrets: { current: 'm365_hook_token' }, tenants: [], namespace: 'default', credentialId: 'c1' };
+const sized = (sent: unknown) => Buffer.byteLength(JSON.stringify(sent));
 const headers = (token: string) => ({ authorization: `Bearer ${token}` });
 const body = { title: 'Server down', description: 'SRV-01 is down, password hunter2 in the body' };
 
@@ -16,7 +18,7 @@ describe('recordOutcome', () => {
 		const health = new HookHealth(store);
 		const accepted = await decideAlert(
 			config,
-			{ headers: headers('m365_hook_token'), body, nowMs: Date.now() },
+			{ headers: headers('m365_hook_token'), body, bodyBytes: sized(body), nowMs: Date.now() },
 			alerts,
 		);
 		expect(await recordOutcome(health, 'wf:n', accepted)).toMatchObject({
@@ -25,7 +27,11 @@ describe('recordOutcome', () => {
 			lastError: null,
 		});
 
-		const forged = await decideAlert(config, { headers: headers('guess'), body, nowMs: Date.now() }, alerts);
+		const forged = await decideAlert(
+			config,
+			{ headers: headers('guess'), body, bodyBytes: sized(body), nowMs: Date.now() },
+			alerts,
+		);
 		expect(await recordOutcome(health, 'wf:n', forged)).toMatchObject({
 			successCount: 1,
 			failureCount: 1,
@@ -34,7 +40,7 @@ describe('recordOutcome', () => {
 
 		const invalid = await decideAlert(
 			config,
-			{ headers: headers('m365_hook_token'), body: { ...body, title: 7 }, nowMs: Date.now() },
+			{ headers: headers('m365_hook_token'), body: { ...body, title: 7 }, bodyBytes: sized(body), nowMs: Date.now() },
 			alerts,
 		);
 		const after = await recordOutcome(health, 'wf:n', invalid);
@@ -47,5 +53,20 @@ describe('recordOutcome', () => {
 		jest.spyOn(store, 'increment').mockRejectedValue(new StoreUnavailableError('down'));
 		const decision = { outcome: 'rejected', reason: 'store_unavailable', detail: 'down' } as const;
 		expect(await recordOutcome(new HookHealth(store), 'wf:n', decision)).toBeNull();
+	});
+
+	it('still reads the health of a store too full to write it, which then says it is full', async () => {
+		const store = new MemoryStore({ maxEntries: 1 });
+		await store.set('taken', 'x', 60_000);
+		const decision = {
+			outcome: 'rejected',
+			reason: 'store_unavailable',
+			detail: new StoreFullError('1 live entries', 60).message,
+		} as const;
+		expect(await recordOutcome(new HookHealth(store), 'wf:n', decision)).toMatchObject({
+			failureCount: 1,
+			lastError: expect.stringContaining('The store holds its maximum of 1 live entries'),
+			store: { kind: 'local', entries: 1, maxEntries: 1, full: true },
+		});
 	});
 });

@@ -145,6 +145,18 @@ describe('FallbackStore', () => {
 		expect(closeLocal).not.toHaveBeenCalled();
 	});
 
+	it("reports the usage of the store that decides: the shared one's, then the local one's once it took over", async () => {
+		const { shared, local, forRequest } = setUp('local');
+		const sharedUsage = { kind: 'redis' } as const;
+		(shared.store as unknown as { usage: () => unknown }).usage = () => sharedUsage;
+		const store = forRequest();
+		expect(store.usage()).toBe(sharedUsage);
+		shared.state.up = false;
+		await store.set('k', 'v', 60_000);
+		expect(store.usage()).toEqual(local.usage());
+		expect(store.usage()).toMatchObject({ kind: 'local', entries: 1 });
+	});
+
 	it('fallbackWarning is undefined for a plain store', () => {
 		expect(fallbackWarning(new MemoryStore())).toBeUndefined();
 	});

@@ -81,6 +81,28 @@ describe('MemoryStore', () => {
 		expect(() => new MemoryStore({ maxBytes: 0 })).toThrow(RangeError);
 	});
 
+	it('reports its live entries and bytes against its bounds, expired ones not counted, and full while refusing', async () => {
+		const clock = manualClock();
+		const store = new MemoryStore({ maxEntries: 2, maxBytes: 10_000, now: clock.now });
+		await store.set('a', 'x'.repeat(100), 1_000);
+		await store.set('b', 'y', 60_000);
+		expect(store.usage()).toEqual({
+			kind: 'local',
+			entries: 2,
+			maxEntries: 2,
+			bytes: 64 + 1 + 100 + 64 + 1 + 1,
+			maxBytes: 10_000,
+			full: true,
+		});
+		clock.advance(1_000);
+		expect(store.usage()).toMatchObject({ entries: 1, bytes: 66, full: false });
+		// A value past the room left is refused while small ones fit: full for a minute after.
+		await expect(store.set('c', 'z'.repeat(20_000), 60_000)).rejects.toMatchObject({ name: 'StoreFullError' });
+		expect(store.usage()).toMatchObject({ entries: 1, full: true });
+		clock.advance(60_000);
+		expect(store.usage()).toMatchObject({ entries: 0, full: false });
+	});
+
 	it('makes room from expired entries, earliest expiry first, whatever their write order', async () => {
 		const clock = manualClock();
 		const store = new MemoryStore({ maxEntries: 3, now: clock.now });
