@@ -2,6 +2,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 
+import { abortError } from './abort';
 import { blockedReason } from './addressPolicy';
 import { blockedAddressError, createGuardedLookup, type Resolver } from './guardedLookup';
 import type { HttpFunction, HttpRequest, HttpResponse } from './types';
@@ -49,7 +50,13 @@ function checkLiteralHost(url: URL, allowPrivateNetwork: boolean): void {
 
 function send(request: HttpRequest, transport: Transport): Promise<HttpResponse> {
 	const { maxResponseBytes } = transport;
+	const { signal } = request;
 	return new Promise((resolve, reject) => {
+		// Aborted before it started: nothing may leave, not even a DNS query.
+		if (signal?.aborted) {
+			reject(abortError('The request was cancelled before it was sent'));
+			return;
+		}
 		let clientRequest: http.ClientRequest;
 		try {
 			const url = new URL(request.url);
@@ -77,10 +84,18 @@ function send(request: HttpRequest, transport: Transport): Promise<HttpResponse>
 			settle(() => reject(codedError('ETIMEDOUT', `No complete response within ${request.timeoutMs} ms`)));
 			clientRequest.destroy();
 		}, request.timeoutMs);
+		// Destroying the request closes the socket at whatever stage it is in (lookup, connect, sending, reading).
+		const onAbort = () => {
+			settle(() => reject(abortError('The request was cancelled before an answer arrived')));
+			clientRequest.destroy();
+		};
+		signal?.addEventListener('abort', onAbort, { once: true });
 		function settle(outcome: () => void) {
 			if (settled) return;
 			settled = true;
 			clearTimeout(timer);
+			// The signal usually outlives the request (one per execution): leave no listener on it.
+			signal?.removeEventListener('abort', onAbort);
 			outcome();
 		}
 

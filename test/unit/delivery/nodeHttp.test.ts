@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -148,6 +149,56 @@ describe('createNodeHttp', () => {
 
 	it('rejects a header value node refuses to send, with a code', async () => {
 		await expect(send(request({ headers: { 'X-Bad': 'line\nbreak' } }))).rejects.toHaveProperty('code');
+	});
+});
+
+describe('createNodeHttp cancellation', () => {
+	it('aborts a request in flight at once: the receiver sees the connection close, no timer is left', async () => {
+		let closed!: Promise<void>;
+		let arrived!: () => void;
+		const reached = new Promise<void>((resolve) => (arrived = resolve));
+		handler = (req) => {
+			closed = new Promise((resolve) => req.socket.on('close', () => resolve()));
+			arrived();
+		};
+		const controller = new AbortController();
+		const pending = send(request({ timeoutMs: 60_000, signal: controller.signal }));
+		await reached;
+		const abortedAt = Date.now();
+		controller.abort();
+		await expect(pending).rejects.toMatchObject({ name: 'AbortError', code: 'ABORT_ERR' });
+		expect(Date.now() - abortedAt).toBeLessThan(100);
+		await closed;
+		expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+	});
+
+	it('sends nothing when the signal has already fired', async () => {
+		const hits: string[] = [];
+		handler = (req, res) => {
+			hits.push(req.url ?? '');
+			res.end();
+		};
+		let looked = false;
+		const watched = createNodeHttp({
+			allowPrivateNetwork: true,
+			resolve: async () => {
+				looked = true;
+				return [{ address: '127.0.0.1', family: 4 }];
+			},
+		});
+		const url = `http://receiver.example:${new URL(base).port}/hook`;
+		await expect(watched(request({ url, signal: AbortSignal.abort() }))).rejects.toMatchObject({ code: 'ABORT_ERR' });
+		expect(hits).toEqual([]);
+		expect(looked).toBe(false);
+	});
+
+	it('leaves no listener on a signal that outlives the request', async () => {
+		handler = (_req, res) => res.end('ok');
+		const controller = new AbortController();
+		await send(request({ signal: controller.signal }));
+		handler = (req) => req.socket.destroy();
+		await expect(send(request({ signal: controller.signal }))).rejects.toMatchObject({ code: 'ECONNRESET' });
+		expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
 	});
 });
 
