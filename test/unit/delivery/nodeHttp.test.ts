@@ -245,4 +245,28 @@ describe('createNodeHttp private network protection', () => {
 		expect(response.body.toString()).toBe('reached');
 		expect(hits).toEqual(['/hook']);
 	});
+
+	it('applies operator lists to IP literals: an allowed range reaches loopback, a blocked one wins over the node switch', async () => {
+		const allowed = createNodeHttp({ operatorRules: { allowedRanges: ['127.0.0.0/8'] } });
+		expect((await allowed(request({ url: `http://127.0.0.1:${port()}/in-range` }))).status).toBe(200);
+		const blocked = createNodeHttp({ allowPrivateNetwork: true, operatorRules: { blockedRanges: ['127.0.0.1/32'] } });
+		await expect(blocked(request({ url: `http://127.0.0.1:${port()}/blocked` }))).rejects.toMatchObject({
+			code: 'ERR_BLOCKED_ADDRESS',
+			message: expect.stringContaining('in a range blocked by'),
+		});
+		expect(hits).toEqual(['/in-range']);
+	});
+
+	it('applies operator host names: a trusted name reaches loopback without the node switch', async () => {
+		const trusted = createNodeHttp({
+			operatorRules: { allowedHostnames: ['*.receiver.example'] },
+			resolve: async () => [{ address: '127.0.0.1', family: 4 }],
+		});
+		const response = await trusted(request({ url: `http://hooks.receiver.example:${port()}/trusted` }));
+		expect(response.status).toBe(200);
+		await expect(trusted(request({ url: `http://receiver.example:${port()}/apex` }))).rejects.toMatchObject({
+			code: 'ERR_BLOCKED_ADDRESS',
+		});
+		expect(hits).toEqual(['/trusted']);
+	});
 });
