@@ -1,4 +1,4 @@
-import { abortableSleep, isAbortError } from './abort';
+import { abortableSleep, completed, isAbortError } from './abort';
 import { describeError, errorCode } from './attemptError';
 import { isRetryable, resolveRetryPolicy, retryDelayMs, type RetryPolicy } from './retryPolicy';
 import type { AttemptRecord, DeliveryRecord, HttpFunction, HttpMethod, HttpResponse } from './types';
@@ -81,10 +81,8 @@ export async function deliver(request: DeliveryRequest, options: DeliveryOptions
 		if (isSuccess(status)) break;
 		if (!isRetryable({ status, errorCode: errorCodeSeen }) || n === policy.maxAttempts) break;
 		const retryAfter = response ? headerValue(response.headers, 'retry-after') : undefined;
-		try {
-			await sleep(retryDelayMs(n, policy, { status: status ?? null, retryAfter }, now(), random), signal);
-		} catch (error) {
-			if (!isAbortError(error)) throw error;
+		const delay = retryDelayMs(n, policy, { status: status ?? null, retryAfter }, now(), random);
+		if (!(await completed(sleep(delay, signal)))) {
 			cancelled = true;
 			break;
 		}

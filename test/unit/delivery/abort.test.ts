@@ -1,6 +1,6 @@
 import { getEventListeners } from 'node:events';
 
-import { abortableSleep, abortError, isAbortError } from '../../../nodes/core/delivery/abort';
+import { abortableSleep, abortError, completed, isAbortError, withSignal } from '../../../nodes/core/delivery/abort';
 
 const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
 
@@ -40,5 +40,41 @@ describe('isAbortError', () => {
 		expect(isAbortError(Object.assign(new Error('x'), { code: 'ECONNRESET' }))).toBe(false);
 		expect(isAbortError('AbortError')).toBe(false);
 		expect(isAbortError(null)).toBe(false);
+	});
+});
+
+describe('withSignal', () => {
+	const request = {
+		url: 'https://r.example/',
+		method: 'POST' as const,
+		headers: {},
+		body: Buffer.alloc(0),
+		timeoutMs: 1,
+	};
+
+	it("gives every request the caller's signal, combined with one the request already has", async () => {
+		const seen: Array<AbortSignal | undefined> = [];
+		const http = withSignal(async (sent) => {
+			seen.push(sent.signal);
+			return { status: 200, headers: {}, body: Buffer.alloc(0) };
+		}, AbortSignal.abort());
+		await http(request);
+		const own = new AbortController();
+		await http({ ...request, signal: own.signal });
+		expect(seen[0]?.aborted).toBe(true);
+		expect(seen[1]?.aborted).toBe(true);
+	});
+
+	it('leaves the function as it is without a signal', () => {
+		const http = async () => ({ status: 200, headers: {}, body: Buffer.alloc(0) });
+		expect(withSignal(http, undefined)).toBe(http);
+	});
+});
+
+describe('completed', () => {
+	it('tells a finished wait from a cancelled one and passes other failures on', async () => {
+		expect(await completed(Promise.resolve())).toBe(true);
+		expect(await completed(Promise.reject(abortError()))).toBe(false);
+		await expect(completed(Promise.reject(new TypeError('bad')))).rejects.toThrow(TypeError);
 	});
 });
