@@ -398,7 +398,7 @@ describe('Hookline Send: stopping the execution', () => {
 		const stoppedAt = Date.now();
 		controller.abort();
 		const { delivered, failed } = await running;
-		expect(Date.now() - stoppedAt).toBeLessThan(200);
+		expect(Date.now() - stoppedAt).toBeLessThan(1000); // the wait was 30-60 s
 		expect(delivered).toEqual([]);
 		expect(json(failed[0])).toMatchObject({ delivered: false, cancelled: true, status: 503 });
 		expect(json(failed[0]).attempts).toHaveLength(1);

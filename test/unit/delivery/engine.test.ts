@@ -242,7 +242,7 @@ describe('deliver: cancellation', () => {
 		const abortedAt = Date.now();
 		controller.abort();
 		const record = await pending;
-		expect(Date.now() - abortedAt).toBeLessThan(100);
+		expect(Date.now() - abortedAt).toBeLessThan(1000); // the wait was 30-60 s
 		expect(record).toMatchObject({ delivered: false, cancelled: true, status: 503, attempts: [{ n: 1, status: 503 }] });
 		expect(seen).toHaveLength(1);
 		expect(timers()).toBe(before);

@@ -167,7 +167,7 @@ describe('createNodeHttp cancellation', () => {
 		const abortedAt = Date.now();
 		controller.abort();
 		await expect(pending).rejects.toMatchObject({ name: 'AbortError', code: 'ABORT_ERR' });
-		expect(Date.now() - abortedAt).toBeLessThan(100);
+		expect(Date.now() - abortedAt).toBeLessThan(1000); // the timeout is 60 s
 		await closed;
 		expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
 	});
