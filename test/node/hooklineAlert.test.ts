@@ -519,7 +519,8 @@ describe('Hookline Alert node: send', () => {
 describe('Hookline Alert node: send, stopped', () => {
 	beforeEach(() => endpoint.received.splice(0));
 
-	it('stopping the execution during the wait before a retry ends the send at once, with no further attempt', async () => {
+	// The stop lands while the first 503 is read or in the 0.5-1 s wait after it: either way the send ends at once.
+	it('stopping the execution during a send ends it at once, with no further attempt', async () => {
 		endpoint.failNext(503); // the retry would be accepted: only the stop keeps it from being sent
 		const controller = new AbortController();
 		const running = run(
@@ -539,7 +540,7 @@ describe('Hookline Alert node: send, stopped', () => {
 		expect(error).toMatchObject({ message: 'Sending the alert was cancelled: the execution was stopped' });
 		expect((error as { context?: IDataObject }).context?.details).toMatchObject({
 			reason: 'cancelled',
-			attempts: [{ n: 1, status: 503 }],
+			attempts: [{ n: 1 }],
 		});
 		await new Promise((resolve) => setTimeout(resolve, 1200));
 		expect(endpoint.received).toHaveLength(1);

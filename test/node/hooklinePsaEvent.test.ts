@@ -382,7 +382,10 @@ describe('Hookline PSA Event: stopping the execution', () => {
 		receiver.reset(() => ({ status: 503, body: 'busy' }));
 		const controller = new AbortController();
 		const running = run({ options: { retryDelayMs: 60_000 } }, { cancelSignal: controller.signal });
-		while (receiver.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+		// Until the 503 has gone out and been read: the node is then in its 30-60 s wait.
+		while (receiver.requests.length === 0 || receiver.inFlight > 0)
+			await new Promise((resolve) => setTimeout(resolve, 5));
+		await new Promise((resolve) => setTimeout(resolve, 300));
 		controller.abort();
 		const { delivered, failed } = await running;
 		expect(delivered).toEqual([]);

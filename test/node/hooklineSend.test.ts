@@ -386,6 +386,12 @@ describe('Hookline Send: stopping the execution', () => {
 	const untilReceived = async (count: number) => {
 		while (receiver.requests.length < count) await new Promise((resolve) => setTimeout(resolve, 5));
 	};
+	/** Until the answer has gone out and the node has had time to read it: it is then in its 30-60 s wait. */
+	const untilWaiting = async () => {
+		await untilReceived(1);
+		while (receiver.inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+		await new Promise((resolve) => setTimeout(resolve, 300));
+	};
 
 	it('during a backoff wait: no further attempt, the node returns at once with the delivery in Failed', async () => {
 		receive(verifiers.unsigned(), () => ({ status: 503 }));
@@ -394,7 +400,7 @@ describe('Hookline Send: stopping the execution', () => {
 			{ scheme: 'none', eventName: 'x.y', maxAttempts: 5, options: { retryDelayMs: 60_000 } },
 			{ credentials: {}, cancelSignal: controller.signal },
 		);
-		await untilReceived(1);
+		await untilWaiting();
 		const stoppedAt = Date.now();
 		controller.abort();
 		const { delivered, failed } = await running;
