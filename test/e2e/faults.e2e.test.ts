@@ -4,6 +4,9 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
 import type { StoredExecution } from './support/n8nInstance';
 import { N8nInstance } from './support/n8nInstance';
 import { recordCounts } from '../support/runCounts';
@@ -52,7 +55,7 @@ function trigger(name: string, path: string, parameters: Record<string, unknown>
 	};
 }
 
-function send(name: string, allowPrivateNetwork: boolean, y: number) {
+function send(name: string, allowPrivateNetwork: boolean, y: number, overrides: Record<string, unknown> = {}) {
 	return {
 		id: `send-${name}`,
 		name,
@@ -67,6 +70,7 @@ function send(name: string, allowPrivateNetwork: boolean, y: number) {
 			timeoutSeconds: 1,
 			maxAttempts: 3,
 			options: { retryDelayMs: 20 },
+			...overrides,
 		},
 		credentials: signing,
 	};
@@ -101,11 +105,15 @@ const WORKFLOW = {
 			position: [300, 1400],
 			parameters: { operation: 'list', returnAll: true, namespace: 'default' },
 		},
+		trigger('Stopped', 'faults/stop', {}, 1600),
+		// Long waits between attempts: the next one would come 2.5 to 5 s after a 503.
+		send('Send stopped', true, 1600, { maxAttempts: 5, options: { retryDelayMs: 5000 } }),
 	],
 	connections: {
 		Faults: { main: [[{ node: 'Send', type: 'main', index: 0 }]] },
 		Guarded: { main: [[{ node: 'Send guarded', type: 'main', index: 0 }]] },
 		List: { main: [[{ node: 'List alerts', type: 'main', index: 0 }]] },
+		Stopped: { main: [[{ node: 'Send stopped', type: 'main', index: 0 }]] },
 	},
 };
 
@@ -163,6 +171,9 @@ function startReceiver() {
 				case '/gone':
 					res.writeHead(410).end('gone');
 					return;
+				case '/unavailable':
+					res.writeHead(503).end('unavailable');
+					return;
 				default:
 					res.end('ok');
 			}
@@ -182,6 +193,8 @@ function startReceiver() {
 	);
 }
 
+type NodeEvent = { eventName: string; ts: string; payload?: { nodeName?: string; executionId?: string } };
+
 describe('faults in a real n8n', () => {
 	let n8n: N8nInstance;
 	let receiver: Awaited<ReturnType<typeof startReceiver>>;
@@ -193,6 +206,16 @@ describe('faults in a real n8n', () => {
 			headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}`, ...headers },
 			body: typeof body === 'string' ? body : JSON.stringify(body),
 		});
+
+	/** What n8n's event bus wrote to its event log (one JSON message a line). */
+	const nodeEvents = (): NodeEvent[] => {
+		const folder = path.join(n8n.userFolder, '.n8n');
+		return readdirSync(folder)
+			.filter((name) => /^n8nEventLog.*\.log$/.test(name))
+			.flatMap((name) => readFileSync(path.join(folder, name), 'utf8').split('\n'))
+			.filter((line) => line.startsWith('{'))
+			.map((line) => JSON.parse(line) as NodeEvent);
+	};
 
 	/** Sends one case through the Send node and returns what its execution recorded. */
 	async function sendCase(
@@ -296,6 +319,51 @@ describe('faults in a real n8n', () => {
 		expect(outputs[1][0]).toMatchObject({ delivered: false, attempts: [{ n: 1, status: null }] });
 		expect(outputs[1][0].attempts[0].error).toMatch(/private|loopback|not allowed|blocked/i);
 		expect(receiver.hits.length).toBe(before);
+	});
+
+	it('stopping the execution (POST /rest/executions/:id/stop) ends its retries at once: no attempt reaches the receiver after the stop', async () => {
+		const rest = await n8n.restSession();
+		const attempts = () => receiver.hits.filter((hit) => hit === '/unavailable').length;
+		expect((await post('faults/stop', { case: 'stop', url: receiver.url('/unavailable') })).status).toBe(202);
+		const deadline = Date.now() + 30_000;
+		while (attempts() === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+		expect(attempts()).toBe(1);
+		const running = n8n.executions().filter((e) => e.status === 'running');
+		expect(running).toHaveLength(1);
+
+		const logBefore = n8n.log().length;
+		const stoppedAt = Date.now();
+		const answer = (await rest(`executions/${running[0].id}/stop`, { method: 'POST' })) as { status: string };
+		const answeredMs = Date.now() - stoppedAt;
+		expect(answer.status).toBe('canceled');
+
+		// n8n forgets a stopped execution at once; the node itself runs on until it returns, and then n8n's
+		// event log records that it finished.
+		let finished: NodeEvent | undefined;
+		while (Date.now() < stoppedAt + 20_000) {
+			finished = nodeEvents().find(
+				(e) => e.eventName === 'n8n.node.finished' && e.payload?.nodeName === 'Send stopped',
+			);
+			if (finished) break;
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		}
+		// What n8n saved at the stop is all it keeps: it discards what the node returns afterwards.
+		const stored = n8n.executions().find((e) => e.id === running[0].id);
+		const endedMs = finished ? Date.parse(finished.ts) - stoppedAt : Infinity;
+		expect(stored?.status).toBe('canceled');
+
+		// Past the latest moment the second attempt was due (5 s after the first 503), the receiver saw nothing more.
+		await new Promise((resolve) => setTimeout(resolve, Math.max(0, stoppedAt + 6000 - Date.now())));
+		expect(attempts()).toBe(1);
+		expect(n8n.log().slice(logBefore)).not.toMatch(/unhandled|uncaught/i);
+		recordCounts('deliveries:stopped execution', {
+			line:
+				`stopped execution: a send retrying a 503 with 2.5-5 s waits was stopped after its first attempt; ` +
+				`the stop answered in ${answeredMs} ms, the node returned ${endedMs} ms after the stop (n8n's event log), ` +
+				`${attempts() - 1} attempts after it`,
+			counts: { stopAnsweredMs: answeredMs, nodeEndedMs: endedMs, attemptsAfterStop: attempts() - 1 },
+		});
+		expect(endedMs).toBeLessThan(2000);
 	});
 
 	it('loses and duplicates nothing when n8n is stopped in the middle of a batch and senders retry', async () => {

@@ -49,6 +49,7 @@ interface RunOptions {
 	items?: INodeExecutionData[];
 	continueOnFail?: boolean;
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	cancelSignal?: AbortSignal;
 }
 
 /** One execution of the node with these parameters, as n8n would run it. */
@@ -60,6 +61,7 @@ async function run(parameters: Record<string, unknown>, options: RunOptions = {}
 		continueOnFail: options.continueOnFail,
 		credentials: options.credentials,
 		nodeType: 'n8n-nodes-hookline.hooklineAlert',
+		cancelSignal: options.cancelSignal,
 	});
 	return await node.execute.call(ctx);
 }
@@ -511,5 +513,36 @@ describe('Hookline Alert node: send', () => {
 			status: 'Error',
 			message: expect.stringMatching(/ERR_BLOCKED_ADDRESS/),
 		});
+	});
+});
+
+describe('Hookline Alert node: send, stopped', () => {
+	beforeEach(() => endpoint.received.splice(0));
+
+	// The stop lands while the first 503 is read or in the 0.5-1 s wait after it: either way the send ends at once.
+	it('stopping the execution during a send ends it at once, with no further attempt', async () => {
+		endpoint.failNext(503); // the retry would be accepted: only the stop keeps it from being sent
+		const controller = new AbortController();
+		const running = run(
+			{ operation: 'send', ...serverDown, customerTenantDomain: 'contoso.com', options: { maxAttempts: 2 } },
+			{
+				credentials: {
+					hooklineAlertEndpointApi: { url: endpoint.urlFor('abc123'), token: TOKEN, allowPrivateNetwork: true },
+				},
+				cancelSignal: controller.signal,
+			},
+		).catch((error: Error & { context?: IDataObject }) => error);
+		while (endpoint.received.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+		const stoppedAt = Date.now();
+		controller.abort();
+		const error = await running;
+		expect(Date.now() - stoppedAt).toBeLessThan(450); // the wait is at least 500 ms
+		expect(error).toMatchObject({ message: 'Sending the alert was cancelled: the execution was stopped' });
+		expect((error as { context?: IDataObject }).context?.details).toMatchObject({
+			reason: 'cancelled',
+			attempts: [{ n: 1 }],
+		});
+		await new Promise((resolve) => setTimeout(resolve, 1200));
+		expect(endpoint.received).toHaveLength(1);
 	});
 });

@@ -28,6 +28,7 @@ interface RunOptions {
 	items?: INodeExecutionData[];
 	continueOnFail?: boolean;
 	perItem?: Record<string, (itemIndex: number) => unknown>;
+	cancelSignal?: AbortSignal;
 }
 
 async function run(parameters: Record<string, unknown> = {}, options: RunOptions = {}) {
@@ -44,6 +45,7 @@ async function run(parameters: Record<string, unknown> = {}, options: RunOptions
 		credentials: { hooklineSecretApi: { secret: SECRET, previousSecret: PREVIOUS } },
 		continueOnFail: options.continueOnFail,
 		nodeType: 'n8n-nodes-hookline.hooklinePsaEvent',
+		cancelSignal: options.cancelSignal,
 	});
 	const [delivered, failed] = await node.execute.call(withItemParameters(ctx, options.perItem ?? {}));
 	return { delivered, failed };
@@ -372,5 +374,22 @@ describe('Hookline PSA Event: invalid items', () => {
 			{ json: { error: expect.stringMatching(/\[item 1\].*Ticket ID: Must not be empty/) }, pairedItem: { item: 1 } },
 		]);
 		expect(receiver.requests).toHaveLength(2);
+	});
+});
+
+describe('Hookline PSA Event: stopping the execution', () => {
+	it('aborts the retries: the event goes to Failed as cancelled after the attempts made before the stop', async () => {
+		receiver.reset(() => ({ status: 503, body: 'busy' }));
+		const controller = new AbortController();
+		const running = run({ options: { retryDelayMs: 60_000 } }, { cancelSignal: controller.signal });
+		// Until the 503 has gone out and been read: the node is then in its 30-60 s wait.
+		while (receiver.requests.length === 0 || receiver.inFlight > 0)
+			await new Promise((resolve) => setTimeout(resolve, 5));
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		controller.abort();
+		const { delivered, failed } = await running;
+		expect(delivered).toEqual([]);
+		expect(json(failed[0])).toMatchObject({ cancelled: true, status: 503, attempts: [{ n: 1, status: 503 }] });
+		expect(receiver.requests).toHaveLength(1);
 	});
 });

@@ -31,6 +31,7 @@ interface RunOptions {
 	continueOnFail?: boolean;
 	perItem?: Record<string, (itemIndex: number) => unknown>;
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	cancelSignal?: AbortSignal;
 }
 
 async function run(parameters: Record<string, unknown>, options: RunOptions = {}) {
@@ -46,6 +47,7 @@ async function run(parameters: Record<string, unknown>, options: RunOptions = {}
 		credentials: options.credentials ?? { hooklineSecretApi: { secret: SECRET, previousSecret: 'old-secret-value' } },
 		continueOnFail: options.continueOnFail,
 		nodeType: 'n8n-nodes-hookline.hooklineSend',
+		cancelSignal: options.cancelSignal,
 	});
 	const [delivered, failed] = await node.execute.call(withItemParameters(ctx, options.perItem ?? {}));
 	return { delivered, failed };
@@ -377,5 +379,116 @@ describe('Hookline Send: invalid items', () => {
 		);
 		expect(delivered.map((d) => d.pairedItem)).toEqual([{ item: 1 }, { item: 2 }]);
 		expect(failed).toEqual([{ json: { error: 'The "Payload" parameter is empty [item 0]' }, pairedItem: { item: 0 } }]);
+	});
+});
+
+describe('Hookline Send: stopping the execution', () => {
+	const untilReceived = async (count: number) => {
+		while (receiver.requests.length < count) await new Promise((resolve) => setTimeout(resolve, 5));
+	};
+	/** Until the answer has gone out and the node has had time to read it: it is then in its 30-60 s wait. */
+	const untilWaiting = async () => {
+		await untilReceived(1);
+		while (receiver.inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+		await new Promise((resolve) => setTimeout(resolve, 300));
+	};
+
+	it('during a backoff wait: no further attempt, the node returns at once with the delivery in Failed', async () => {
+		receive(verifiers.unsigned(), () => ({ status: 503 }));
+		const controller = new AbortController();
+		const running = run(
+			{ scheme: 'none', eventName: 'x.y', maxAttempts: 5, options: { retryDelayMs: 60_000 } },
+			{ credentials: {}, cancelSignal: controller.signal },
+		);
+		await untilWaiting();
+		const stoppedAt = Date.now();
+		controller.abort();
+		const { delivered, failed } = await running;
+		expect(Date.now() - stoppedAt).toBeLessThan(1000); // the wait was 30-60 s
+		expect(delivered).toEqual([]);
+		expect(json(failed[0])).toMatchObject({ delivered: false, cancelled: true, status: 503 });
+		expect(json(failed[0]).attempts).toHaveLength(1);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(receiver.requests).toHaveLength(1);
+	});
+
+	it('during a request: it is aborted, logged as cancelled, and items still waiting for a slot are not sent', async () => {
+		receive(verifiers.unsigned(), () => ({ hang: true }));
+		const controller = new AbortController();
+		const running = run(
+			{ scheme: 'none', eventName: 'x.y', concurrency: 1, timeoutSeconds: 60 },
+			{ credentials: {}, cancelSignal: controller.signal, items: [{ json: {} }, { json: {} }, { json: {} }] },
+		);
+		await untilReceived(1);
+		controller.abort();
+		const { delivered, failed } = await running;
+		expect(delivered).toEqual([]);
+		expect(failed.map((item) => [json(item).cancelled, json(item).attempts.length, item.pairedItem])).toEqual([
+			[true, 1, { item: 0 }],
+			[true, 0, { item: 1 }],
+			[true, 0, { item: 2 }],
+		]);
+		expect(json(failed[0]).attempts[0]).toMatchObject({ status: null, error: 'Cancelled before an answer arrived' });
+		expect(receiver.requests).toHaveLength(1);
+		// The aborted request's connection is closed, not left to the 60 s timeout.
+		while (receiver.inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+	});
+
+	it('a delivery that ended before the stop keeps its result', async () => {
+		receive(verifiers.unsigned());
+		const controller = new AbortController();
+		const { delivered } = await run(
+			{ scheme: 'none', eventName: 'x.y' },
+			{ credentials: {}, cancelSignal: controller.signal },
+		);
+		controller.abort();
+		expect(json(delivered[0])).not.toHaveProperty('cancelled');
+		expect(json(delivered[0]).delivered).toBe(true);
+	});
+});
+
+describe("Hookline Send: n8n's SSRF settings", () => {
+	const saved = { ...process.env };
+	afterEach(() => {
+		for (const name of Object.keys(process.env)) if (name.startsWith('N8N_SSRF_')) delete process.env[name];
+		Object.assign(process.env, saved);
+	});
+	const sendTo = (allowPrivateNetwork: boolean) =>
+		run({ url: receiver.url(), allowPrivateNetwork, scheme: 'none', eventName: 'ping' }, { credentials: {} });
+
+	it('with protection on, N8N_SSRF_ALLOWED_IP_RANGES lets the node reach the range without its own switch', async () => {
+		receive(verifiers.unsigned());
+		process.env.N8N_SSRF_PROTECTION_ENABLED = 'true';
+		process.env.N8N_SSRF_ALLOWED_IP_RANGES = '127.0.0.0/8';
+		const { delivered } = await sendTo(false);
+		expect(json(delivered[0])).toMatchObject({ delivered: true, status: 200 });
+		expect(receiver.requests).toHaveLength(1);
+	});
+
+	it("with protection on, n8n's blocked ranges hold even when the node allows private networks", async () => {
+		receive(verifiers.unsigned());
+		process.env.N8N_SSRF_PROTECTION_ENABLED = 'true';
+		const { failed } = await sendTo(true);
+		expect(json(failed[0]).attempts).toEqual([
+			{
+				n: 1,
+				status: null,
+				error: expect.stringContaining(
+					'it is in a range blocked by n8n\'s SSRF protection (N8N_SSRF_BLOCKED_IP_RANGES). "Allow Private Network Addresses" does not lift this rule; an administrator can allow it with N8N_SSRF_ALLOWED_IP_RANGES',
+				),
+				durationMs: expect.any(Number),
+			},
+		]);
+		expect(receiver.requests).toEqual([]);
+	});
+
+	it('with protection off, the lists apply to nothing, as in n8n', async () => {
+		receive(verifiers.unsigned());
+		process.env.N8N_SSRF_PROTECTION_ENABLED = 'false';
+		process.env.N8N_SSRF_ALLOWED_IP_RANGES = '127.0.0.0/8';
+		process.env.N8N_SSRF_BLOCKED_IP_RANGES = 'default';
+		expect(json((await sendTo(false)).failed[0]).attempts[0].error).toContain('a loopback address');
+		expect(json((await sendTo(true)).delivered[0]).delivered).toBe(true);
+		expect(receiver.requests).toHaveLength(1);
 	});
 });

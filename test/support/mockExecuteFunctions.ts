@@ -14,11 +14,13 @@ export interface ExecuteMockOptions {
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
 	continueOnFail?: boolean;
 	nodeType?: string;
+	/** What getExecutionCancelSignal() gives: n8n aborts it when the execution is stopped. */
+	cancelSignal?: AbortSignal;
 }
 
 type ExecuteMock = Pick<
 	IExecuteFunctions,
-	'getInputData' | 'getNodeParameter' | 'getCredentials' | 'getNode' | 'continueOnFail'
+	'getInputData' | 'getNodeParameter' | 'getCredentials' | 'getNode' | 'continueOnFail' | 'getExecutionCancelSignal'
 > & { helpers: Pick<IExecuteFunctions['helpers'], 'getBinaryDataBuffer'> };
 
 /** A typed stand-in for n8n's execute context: exactly the members Hookline nodes call, behaving as n8n does
@@ -39,6 +41,7 @@ export function mockExecuteFunctions(options: ExecuteMockOptions): IExecuteFunct
 		getInputData: () => items,
 		getNode: () => node,
 		continueOnFail: () => options.continueOnFail ?? false,
+		getExecutionCancelSignal: () => options.cancelSignal,
 		getNodeParameter: ((name: string, _itemIndex: number, fallback?: unknown) => {
 			if (Object.hasOwn(parameters, name)) return parameters[name];
 			const property = options.properties.find((p) => p.name === name);

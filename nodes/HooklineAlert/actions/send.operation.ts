@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { sendAlert } from '../../core/alerts/endpoint';
 import { parseRaisedAlert } from '../../core/alerts';
-import { createNodeHttp } from '../../core/delivery/nodeHttp';
+import { abortableSleep, withSignal } from '../../core/delivery/abort';
+import { executionCancelSignal, outboundHttp } from '../../n8n/delivery/outboundHttp';
 import { userError } from '../../n8n/errors';
 import { alertFieldProperties, invalidAlertError, readAlertFields } from './fields';
 import type { OperationItem } from './types';
@@ -56,16 +57,25 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 	);
 	const options = this.getNodeParameter('options', itemIndex, {}) as SendOptions;
+	// Stopping the execution aborts the request in flight and the wait before the next attempt.
+	const signal = executionCancelSignal(this);
 
 	const result = await sendAlert(
 		{ url: String(credential.url ?? ''), token: String(credential.token ?? '') },
 		parsed.alert,
 		{
-			http: createNodeHttp({ allowPrivateNetwork: credential.allowPrivateNetwork === true }),
+			http: withSignal(outboundHttp(credential.allowPrivateNetwork === true), signal),
+			sleep: (ms) => abortableSleep(ms, signal),
 			timeoutMs: (options.timeoutSeconds ?? 10) * 1000,
 			maxAttempts: options.maxAttempts ?? 5,
 		},
 	);
+	if (signal?.aborted && !result.ok) {
+		throw userError(this, 'Sending the alert was cancelled: the execution was stopped', {
+			itemIndex,
+			details: { reason: 'cancelled', attempts: result.attempts },
+		});
+	}
 	if (!result.ok) {
 		throw userError(this, result.message, {
 			itemIndex,

@@ -51,18 +51,23 @@ const ipv4Hex = (address: string) => {
 	return `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
 };
 
+/** Adds a subnet to `list`; an IPv4 subnet also in the IPv6 forms that reach it (NAT64, 6to4), so a block
+ * cannot be stepped around by writing the address another way. */
+export function addSubnetBlocking(list: BlockList, network: string, prefix: number, family: 'ipv4' | 'ipv6'): void {
+	list.addSubnet(network, prefix, family);
+	if (family === 'ipv6') return;
+	for (const [expand, offset] of EMBEDDING_IPV4) list.addSubnet(expand(ipv4Hex(network)), offset + prefix, 'ipv6');
+}
+
 /** One BlockList per class, in the order they are asked: an address takes the first class that holds it. */
 const LISTS: ReadonlyArray<readonly [BlockedClass, BlockList]> = (() => {
 	const lists = new Map<BlockedClass, BlockList>();
-	const add = (network: string, prefix: number, kind: BlockedClass, family: 'ipv4' | 'ipv6') => {
+	const listOf = (kind: BlockedClass) => {
 		if (!lists.has(kind)) lists.set(kind, new BlockList());
-		lists.get(kind)!.addSubnet(network, prefix, family);
+		return lists.get(kind)!;
 	};
-	for (const [network, prefix, kind] of IPV6_RANGES) add(network, prefix, kind, 'ipv6');
-	for (const [network, prefix, kind] of IPV4_RANGES) {
-		add(network, prefix, kind, 'ipv4');
-		for (const [expand, offset] of EMBEDDING_IPV4) add(expand(ipv4Hex(network)), offset + prefix, kind, 'ipv6');
-	}
+	for (const [network, prefix, kind] of IPV6_RANGES) addSubnetBlocking(listOf(kind), network, prefix, 'ipv6');
+	for (const [network, prefix, kind] of IPV4_RANGES) addSubnetBlocking(listOf(kind), network, prefix, 'ipv4');
 	return [...lists];
 })();
 

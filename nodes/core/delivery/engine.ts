@@ -1,3 +1,4 @@
+import { abortableSleep, completed, isAbortError } from './abort';
 import { describeError, errorCode } from './attemptError';
 import { isRetryable, resolveRetryPolicy, retryDelayMs, type RetryPolicy } from './retryPolicy';
 import type { AttemptRecord, DeliveryRecord, HttpFunction, HttpMethod, HttpResponse } from './types';
@@ -16,39 +17,61 @@ export interface DeliveryRequest {
 export interface DeliveryOptions {
 	policy?: Partial<RetryPolicy>;
 	http: HttpFunction;
-	sleep?: (ms: number) => Promise<void>;
+	/** The wait between attempts; it should reject with an AbortError when `signal` fires (the default does). */
+	sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 	now?: () => number;
 	random?: () => number;
 	/** Bytes of the last response body kept in the record. */
 	responseBodyLimit?: number;
+	/** Cancels the delivery: the request in flight is aborted, a wait is cut short, no further attempt starts,
+	 * and the record says `cancelled: true`. */
+	signal?: AbortSignal;
 }
 
 const DEFAULT_RESPONSE_BODY_LIMIT = 4096;
 const TRUNCATION_MARK = '…[truncated]';
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const CANCELLED_ATTEMPT = 'Cancelled before an answer arrived';
 const isSuccess = (status: number | undefined | null) => status != null && status >= 200 && status <= 299;
 
-/** Sends one event until a 2xx, a final failure or the last allowed attempt, and records every attempt.
- * Delivery failures are results, not exceptions: only invalid arguments throw. */
+/** Sends one event until a 2xx, a final failure, the last allowed attempt or a cancellation, and records every
+ * attempt. Delivery failures and cancellations are results, not exceptions: only invalid arguments throw. */
 export async function deliver(request: DeliveryRequest, options: DeliveryOptions): Promise<DeliveryRecord> {
 	const policy = resolveRetryPolicy(options.policy);
 	if (!(request.timeoutMs > 0)) throw new RangeError(`timeoutMs must be positive, got ${request.timeoutMs}`);
-	const { http, sleep = defaultSleep, now = Date.now, random = Math.random } = options;
+	const { http, sleep = abortableSleep, now = Date.now, random = Math.random, signal } = options;
 	const limit = options.responseBodyLimit ?? DEFAULT_RESPONSE_BODY_LIMIT;
 	const method = request.method ?? 'POST';
 
 	const attempts: AttemptRecord[] = [];
 	let response: HttpResponse | undefined;
+	let cancelled = false;
 	for (let n = 1; n <= policy.maxAttempts; n++) {
+		if (signal?.aborted) {
+			cancelled = true;
+			break;
+		}
 		const headers = typeof request.headers === 'function' ? request.headers(n) : request.headers;
 		const startedAt = now();
 		let errorCodeSeen: string | undefined;
 		try {
-			response = await http({ url: request.url, method, headers, body: request.body, timeoutMs: request.timeoutMs });
+			response = await http({
+				url: request.url,
+				method,
+				headers,
+				body: request.body,
+				timeoutMs: request.timeoutMs,
+				signal,
+			});
 			attempts.push({ n, status: response.status, error: statusError(response.status), durationMs: now() - startedAt });
 		} catch (error) {
 			response = undefined;
+			// The request may have reached the receiver, so it stays in the log; it is not retried.
+			if (isAbortError(error)) {
+				attempts.push({ n, status: null, error: CANCELLED_ATTEMPT, durationMs: now() - startedAt });
+				cancelled = true;
+				break;
+			}
 			errorCodeSeen = errorCode(error);
 			const message = describeError(error, secretsOf(request.url, headers));
 			attempts.push({ n, status: null, error: message, durationMs: now() - startedAt });
@@ -58,7 +81,11 @@ export async function deliver(request: DeliveryRequest, options: DeliveryOptions
 		if (isSuccess(status)) break;
 		if (!isRetryable({ status, errorCode: errorCodeSeen }) || n === policy.maxAttempts) break;
 		const retryAfter = response ? headerValue(response.headers, 'retry-after') : undefined;
-		await sleep(retryDelayMs(n, policy, { status: status ?? null, retryAfter }, now(), random));
+		const delay = retryDelayMs(n, policy, { status: status ?? null, retryAfter }, now(), random);
+		if (!(await completed(sleep(delay, signal)))) {
+			cancelled = true;
+			break;
+		}
 	}
 
 	const status = response?.status ?? null;
@@ -69,6 +96,7 @@ export async function deliver(request: DeliveryRequest, options: DeliveryOptions
 		status,
 		attempts,
 		responseBody: response ? decodeTruncated(response.body, limit) : '',
+		...(cancelled ? { cancelled: true } : {}),
 	};
 }
 

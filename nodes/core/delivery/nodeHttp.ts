@@ -2,7 +2,8 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 
-import { blockedReason } from './addressPolicy';
+import { abortError } from './abort';
+import { compileDestinationPolicy, type DestinationPolicy, type DestinationRules } from './destinationPolicy';
 import { blockedAddressError, createGuardedLookup, type Resolver } from './guardedLookup';
 import type { HttpFunction, HttpRequest, HttpResponse } from './types';
 
@@ -13,6 +14,8 @@ export interface NodeHttpOptions {
 	/** Off by default: loopback, private, link-local and other non-public destinations are refused, by the
 	 * address actually connected to, before any byte is sent (server-side request forgery protection). */
 	allowPrivateNetwork?: boolean;
+	/** An operator's allow and block lists on top of that (see DestinationRules). */
+	operatorRules?: Omit<DestinationRules, 'allowPrivateNetwork'>;
 	/** Name resolution; node's DNS unless a test substitutes a table. */
 	resolve?: Resolver;
 }
@@ -23,14 +26,17 @@ const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024;
  * not accepted the event, and replaying a signed body to another host would leak it. */
 export function createNodeHttp(options: NodeHttpOptions = {}): HttpFunction {
 	const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-	const allowPrivateNetwork = options.allowPrivateNetwork ?? false;
-	const lookup = createGuardedLookup({ allowPrivateNetwork, resolve: options.resolve });
-	return (request) => send(request, { maxResponseBytes, allowPrivateNetwork, lookup });
+	const policy = compileDestinationPolicy({
+		...options.operatorRules,
+		allowPrivateNetwork: options.allowPrivateNetwork ?? false,
+	});
+	const lookup = createGuardedLookup({ policy, resolve: options.resolve });
+	return (request) => send(request, { maxResponseBytes, policy, lookup });
 }
 
 interface Transport {
 	maxResponseBytes: number;
-	allowPrivateNetwork: boolean;
+	policy: DestinationPolicy;
 	lookup: LookupFunction;
 }
 
@@ -40,23 +46,29 @@ function codedError(code: string, message: string): Error & { code: string } {
 
 /** An IP literal never goes through `lookup`, so it is checked here. The URL parser has already turned
  * forms such as 2130706433 or 0x7f.1 into dotted quads. */
-function checkLiteralHost(url: URL, allowPrivateNetwork: boolean): void {
+function checkLiteralHost(url: URL, policy: DestinationPolicy): void {
 	const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-	if (allowPrivateNetwork || !isIP(host)) return;
-	const reason = blockedReason(host);
-	if (reason) throw blockedAddressError(host, host, reason);
+	if (!isIP(host)) return;
+	const refusal = policy.checkAddress(host);
+	if (refusal) throw blockedAddressError(host, host, refusal);
 }
 
 function send(request: HttpRequest, transport: Transport): Promise<HttpResponse> {
 	const { maxResponseBytes } = transport;
+	const { signal } = request;
 	return new Promise((resolve, reject) => {
+		// Aborted before it started: nothing may leave, not even a DNS query.
+		if (signal?.aborted) {
+			reject(abortError('The request was cancelled before it was sent'));
+			return;
+		}
 		let clientRequest: http.ClientRequest;
 		try {
 			const url = new URL(request.url);
 			if (url.protocol !== 'http:' && url.protocol !== 'https:') {
 				throw codedError('ERR_INVALID_PROTOCOL', `Protocol "${url.protocol}" is not supported; use http or https`);
 			}
-			checkLiteralHost(url, transport.allowPrivateNetwork);
+			checkLiteralHost(url, transport.policy);
 			const client = url.protocol === 'https:' ? https : http;
 			clientRequest = client.request(url, {
 				method: request.method,
@@ -77,10 +89,18 @@ function send(request: HttpRequest, transport: Transport): Promise<HttpResponse>
 			settle(() => reject(codedError('ETIMEDOUT', `No complete response within ${request.timeoutMs} ms`)));
 			clientRequest.destroy();
 		}, request.timeoutMs);
+		// Destroying the request closes the socket at whatever stage it is in (lookup, connect, sending, reading).
+		const onAbort = () => {
+			settle(() => reject(abortError('The request was cancelled before an answer arrived')));
+			clientRequest.destroy();
+		};
+		signal?.addEventListener('abort', onAbort, { once: true });
 		function settle(outcome: () => void) {
 			if (settled) return;
 			settled = true;
 			clearTimeout(timer);
+			// The signal usually outlives the request (one per execution): leave no listener on it.
+			signal?.removeEventListener('abort', onAbort);
 			outcome();
 		}
 

@@ -8,6 +8,8 @@ export interface HttpRequest {
 	headers: Record<string, string>;
 	body: Buffer;
 	timeoutMs: number;
+	/** Aborts the request at once, whatever stage it is in; the promise then rejects with an AbortError. */
+	signal?: AbortSignal;
 }
 
 export interface HttpResponse {
@@ -17,7 +19,8 @@ export interface HttpResponse {
 }
 
 /** Resolves with any HTTP status (a 500 is a response, not an error). Rejects on network errors and timeouts
- * with an Error carrying a `code` such as 'ETIMEDOUT', 'ECONNRESET' or 'ECONNREFUSED'. */
+ * with an Error carrying a `code` such as 'ETIMEDOUT', 'ECONNRESET' or 'ECONNREFUSED', and with an AbortError
+ * (code 'ABORT_ERR') when the request's signal fires. */
 export type HttpFunction = (request: HttpRequest) => Promise<HttpResponse>;
 
 export interface AttemptRecord {
@@ -34,4 +37,7 @@ export interface DeliveryRecord {
 	status: number | null;
 	attempts: AttemptRecord[];
 	responseBody: string;
+	/** Present (true) only when the caller cancelled the delivery before it ended: not delivered, and no
+	 * further attempt was made. */
+	cancelled?: boolean;
 }

@@ -9,15 +9,22 @@ export const attemptRecordSchema = z.object({
 	durationMs: z.number().nonnegative(),
 });
 
-/** The output item of the sending nodes (Delivered and Failed outputs alike). */
-export const deliveryRecordSchema = z.object({
-	delivered: z.boolean(),
-	eventId: z.string(),
-	url: z.string(),
-	status: z.number().int().nullable(),
-	attempts: z.array(attemptRecordSchema).min(1),
-	responseBody: z.string(),
-});
+/** The output item of the sending nodes (Delivered and Failed outputs alike). Only a delivery cancelled before
+ * its first attempt has no attempt to show. */
+export const deliveryRecordSchema = z
+	.object({
+		delivered: z.boolean(),
+		eventId: z.string(),
+		url: z.string(),
+		status: z.number().int().nullable(),
+		attempts: z.array(attemptRecordSchema),
+		responseBody: z.string(),
+		cancelled: z.boolean().optional(),
+	})
+	.refine((record) => record.attempts.length > 0 || record.cancelled === true, {
+		message: 'A delivery that was not cancelled has at least one attempt',
+		path: ['attempts'],
+	});
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type Assert<T extends true> = T;

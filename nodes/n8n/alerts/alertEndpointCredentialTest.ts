@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { probeAlertEndpoint } from '../../core/alerts/endpoint';
-import { createNodeHttp } from '../../core/delivery/nodeHttp';
+import { outboundHttp } from '../delivery/outboundHttp';
 
 const PROBE_TIMEOUT_MS = 10_000;
 
@@ -19,7 +19,7 @@ export async function hooklineAlertEndpointApiTest(
 	const data = credential.data ?? {};
 	const result = await probeAlertEndpoint(
 		{ url: String(data.url ?? ''), token: String(data.token ?? '') },
-		{ http: createNodeHttp({ allowPrivateNetwork: data.allowPrivateNetwork === true }), timeoutMs: PROBE_TIMEOUT_MS },
+		{ http: outboundHttp(data.allowPrivateNetwork === true), timeoutMs: PROBE_TIMEOUT_MS },
 	);
 	return { status: result.ok ? 'OK' : 'Error', message: result.message };
 }

@@ -20,7 +20,7 @@ export const deliveryProperties: INodeProperties[] = [
 		default: false,
 		description:
 			"Whether requests may go to loopback, private, link-local and other non-public addresses. Off, such destinations are refused before anything is sent, whatever the URL's host name resolves to.",
-		hint: 'Turn on only for receivers on your own network: otherwise a URL could reach internal services',
+		hint: "Turn on only for receivers on your own network: otherwise a URL could reach internal services. With n8n's SSRF protection on, its blocked ranges hold either way; an administrator allows a receiver with N8N_SSRF_ALLOWED_IP_RANGES or N8N_SSRF_ALLOWED_HOSTNAMES",
 	},
 	{
 		displayName: 'Timeout (Seconds)',

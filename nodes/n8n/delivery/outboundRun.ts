@@ -2,9 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { mapWithConcurrency } from '../../core/delivery/concurrency';
 import { deliver, type DeliveryRequest } from '../../core/delivery/engine';
-import { createNodeHttp } from '../../core/delivery/nodeHttp';
 import type { DeliveryRecord } from '../../core/delivery/types';
 import { userError } from '../errors';
+import { executionCancelSignal, outboundHttp } from './outboundHttp';
 import type { DeliverySettings } from './outboundSettings';
 import { readConcurrency } from './outboundSettings';
 
@@ -20,7 +20,9 @@ interface ItemError {
 
 /** Builds every item's request first, so an invalid item stops the run before anything is sent; then delivers
  * them, `concurrency` at a time, and routes each record to Delivered or Failed in input order. A failed
- * delivery is a result with its whole attempt log, never an exception: nothing is dropped. */
+ * delivery is a result with its whole attempt log, never an exception: nothing is dropped. Stopping the
+ * execution cancels every delivery at once (the request in flight aborted, no wait or attempt after it);
+ * those not delivered by then go to Failed with `cancelled: true`. */
 export async function runDeliveries(
 	ctx: IExecuteFunctions,
 	prepare: (itemIndex: number) => PreparedDelivery,
@@ -37,8 +39,9 @@ export async function runDeliveries(
 		}
 	}
 
+	const signal = executionCancelSignal(ctx);
 	const outcomes = await mapWithConcurrency(prepared, readConcurrency(ctx), async (slot) =>
-		'error' in slot ? slot : await send(slot),
+		'error' in slot ? slot : await send(slot, signal),
 	);
 
 	const delivered: INodeExecutionData[] = [];
@@ -51,9 +54,10 @@ export async function runDeliveries(
 	return [delivered, failed];
 }
 
-function send({ request, settings }: PreparedDelivery): Promise<DeliveryRecord> {
+function send({ request, settings }: PreparedDelivery, signal: AbortSignal | undefined): Promise<DeliveryRecord> {
 	return deliver(request, {
-		http: createNodeHttp({ allowPrivateNetwork: settings.allowPrivateNetwork }),
+		http: outboundHttp(settings.allowPrivateNetwork),
 		policy: { maxAttempts: settings.maxAttempts, baseDelayMs: settings.retryDelayMs },
+		signal,
 	});
 }

@@ -224,3 +224,101 @@ describe('deliver', () => {
 		expect(Date.now() - started).toBeGreaterThanOrEqual(9);
 	});
 });
+
+describe('deliver: cancellation', () => {
+	const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+
+	it('abort during a backoff wait: no further attempt, settles at once, no timer left behind', async () => {
+		const { http, seen } = scripted([{ status: 503 }]);
+		const controller = new AbortController();
+		const before = timers();
+		const pending = deliver(request, {
+			http,
+			signal: controller.signal,
+			policy: { maxAttempts: 5, baseDelayMs: 60_000, maxDelayMs: 60_000 },
+		});
+		while (seen.length === 0) await new Promise((resolve) => setImmediate(resolve));
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		const abortedAt = Date.now();
+		controller.abort();
+		const record = await pending;
+		expect(Date.now() - abortedAt).toBeLessThan(1000); // the wait was 30-60 s
+		expect(record).toMatchObject({ delivered: false, cancelled: true, status: 503, attempts: [{ n: 1, status: 503 }] });
+		expect(seen).toHaveLength(1);
+		expect(timers()).toBe(before);
+	});
+
+	it('abort during a request: the request gets the signal, its attempt is logged as cancelled, none follows', async () => {
+		const controller = new AbortController();
+		const seen: HttpRequest[] = [];
+		const http = (sent: HttpRequest) =>
+			new Promise<HttpResponse>((_resolve, reject) => {
+				seen.push(sent);
+				sent.signal?.addEventListener('abort', () =>
+					reject(Object.assign(new Error('aborted'), { name: 'AbortError', code: 'ABORT_ERR' })),
+				);
+			});
+		const pending = deliver(request, { http, signal: controller.signal, sleep: async () => undefined });
+		await new Promise((resolve) => setImmediate(resolve));
+		controller.abort();
+		const record = await pending;
+		expect(seen).toHaveLength(1);
+		expect(seen[0].signal).toBe(controller.signal);
+		expect(record).toMatchObject({
+			delivered: false,
+			cancelled: true,
+			status: null,
+			responseBody: '',
+			attempts: [{ n: 1, status: null, error: 'Cancelled before an answer arrived' }],
+		});
+	});
+
+	it('an AbortError from the transport ends the delivery even without a signal of its own', async () => {
+		const { options, seen } = harness([{ code: 'ABORT_ERR', message: 'The request was cancelled' }]);
+		const record = await deliver(request, options);
+		expect(seen).toHaveLength(1);
+		expect(record).toMatchObject({
+			cancelled: true,
+			attempts: [{ n: 1, error: 'Cancelled before an answer arrived' }],
+		});
+	});
+
+	it('a wait that rejects with an AbortError ends the delivery without another attempt', async () => {
+		const { options, seen } = harness([{ status: 500 }]);
+		const record = await deliver(request, {
+			...options,
+			sleep: () => Promise.reject(Object.assign(new Error('stop'), { name: 'AbortError' })),
+		});
+		expect(seen).toHaveLength(1);
+		expect(record).toMatchObject({ cancelled: true, status: 500, attempts: [{ n: 1, status: 500 }] });
+	});
+
+	it('a wait that fails for another reason is a programmer error and still throws', async () => {
+		const { options } = harness([{ status: 500 }]);
+		await expect(deliver(request, { ...options, sleep: () => Promise.reject(new TypeError('bad')) })).rejects.toThrow(
+			TypeError,
+		);
+	});
+
+	it('already cancelled: nothing is sent, the record has no attempt', async () => {
+		const { options, seen } = harness([{ status: 200 }]);
+		const record = await deliver(request, { ...options, signal: AbortSignal.abort() });
+		expect(seen).toHaveLength(0);
+		expect(record).toEqual({
+			delivered: false,
+			eventId: 'evt_123',
+			url: request.url,
+			status: null,
+			attempts: [],
+			responseBody: '',
+			cancelled: true,
+		});
+	});
+
+	it('a signal that never fires changes nothing', async () => {
+		const { options } = harness([{ status: 503 }, { status: 200 }]);
+		const record = await deliver(request, { ...options, signal: new AbortController().signal });
+		expect(record.delivered).toBe(true);
+		expect(record).not.toHaveProperty('cancelled');
+	});
+});

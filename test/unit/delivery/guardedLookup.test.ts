@@ -1,5 +1,6 @@
 import type { LookupAddress, LookupOptions } from 'node:dns';
 
+import { compileDestinationPolicy, type DestinationRules } from '../../../nodes/core/delivery/destinationPolicy';
 import { BLOCKED_ADDRESS_CODE, createGuardedLookup, type Resolver } from '../../../nodes/core/delivery/guardedLookup';
 
 /** A DNS that answers from a table, and counts how often it was asked. */
@@ -14,8 +15,16 @@ function table(entries: Record<string, LookupAddress[]>) {
 	return { resolve, asked };
 }
 
-function lookupWith(resolve: Resolver, allowPrivateNetwork: boolean, hostname: string, options: LookupOptions) {
-	const lookup = createGuardedLookup({ allowPrivateNetwork, resolve });
+function lookupWith(
+	resolve: Resolver,
+	allowPrivateNetwork: boolean | DestinationRules,
+	hostname: string,
+	options: LookupOptions,
+) {
+	const lookup =
+		typeof allowPrivateNetwork === 'boolean'
+			? createGuardedLookup({ allowPrivateNetwork, resolve })
+			: createGuardedLookup({ policy: compileDestinationPolicy(allowPrivateNetwork), resolve });
 	return new Promise<{ error: NodeJS.ErrnoException | null; address: unknown; family?: number }>((done) =>
 		lookup(hostname, options, (error, address, family) => done({ error, address, family })),
 	);
@@ -75,5 +84,41 @@ describe('createGuardedLookup', () => {
 	it('passes DNS failures on and turns an empty answer into ENOTFOUND', async () => {
 		expect((await lookupWith(dns.resolve, false, 'nowhere.example', {})).error?.code).toBe('ENOTFOUND');
 		expect((await lookupWith(dns.resolve, false, 'empty.example', {})).error?.code).toBe('ENOTFOUND');
+	});
+
+	it('trusts an allowed host name whatever it resolves to, as n8n does', async () => {
+		const rules = { allowedHostnames: ['metadata.example'] };
+		expect(await lookupWith(dns.resolve, rules, 'metadata.example', {})).toEqual({
+			error: null,
+			address: '169.254.169.254',
+			family: 4,
+		});
+		expect((await lookupWith(dns.resolve, rules, 'mixed.example', {})).error?.code).toBe(BLOCKED_ADDRESS_CODE);
+	});
+
+	it('refuses a blocked host name without asking DNS', async () => {
+		const { resolve, asked } = table({ 'public.example': [v4('93.184.216.34')] });
+		const { error } = await lookupWith(
+			resolve,
+			{ blockedHostnames: ['public.example'], labels: { blockedHostnames: 'BLOCKED_NAMES' } },
+			'public.example',
+			{},
+		);
+		expect(error?.code).toBe(BLOCKED_ADDRESS_CODE);
+		expect(error?.message).toBe(
+			'Refused to connect to public.example: its host name is blocked by BLOCKED_NAMES. "Allow Private Network Addresses" does not lift this rule; the allowed host names can',
+		);
+		expect(asked).toEqual([]);
+	});
+
+	it('lets an allowed range through and refuses a blocked one among the resolved addresses', async () => {
+		expect((await lookupWith(dns.resolve, { allowedRanges: ['10.0.0.0/24'] }, 'mixed.example', {})).error).toBeNull();
+		const blocked = await lookupWith(
+			dns.resolve,
+			{ allowPrivateNetwork: true, blockedRanges: ['93.184.216.0/24'] },
+			'public.example',
+			{ all: true },
+		);
+		expect(blocked.error?.message).toContain('public.example (93.184.216.34): it is in a range blocked by');
 	});
 });

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -151,6 +152,56 @@ describe('createNodeHttp', () => {
 	});
 });
 
+describe('createNodeHttp cancellation', () => {
+	it('aborts a request in flight at once: the receiver sees the connection close, no timer is left', async () => {
+		let closed!: Promise<void>;
+		let arrived!: () => void;
+		const reached = new Promise<void>((resolve) => (arrived = resolve));
+		handler = (req) => {
+			closed = new Promise((resolve) => req.socket.on('close', () => resolve()));
+			arrived();
+		};
+		const controller = new AbortController();
+		const pending = send(request({ timeoutMs: 60_000, signal: controller.signal }));
+		await reached;
+		const abortedAt = Date.now();
+		controller.abort();
+		await expect(pending).rejects.toMatchObject({ name: 'AbortError', code: 'ABORT_ERR' });
+		expect(Date.now() - abortedAt).toBeLessThan(1000); // the timeout is 60 s
+		await closed;
+		expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+	});
+
+	it('sends nothing when the signal has already fired', async () => {
+		const hits: string[] = [];
+		handler = (req, res) => {
+			hits.push(req.url ?? '');
+			res.end();
+		};
+		let looked = false;
+		const watched = createNodeHttp({
+			allowPrivateNetwork: true,
+			resolve: async () => {
+				looked = true;
+				return [{ address: '127.0.0.1', family: 4 }];
+			},
+		});
+		const url = `http://receiver.example:${new URL(base).port}/hook`;
+		await expect(watched(request({ url, signal: AbortSignal.abort() }))).rejects.toMatchObject({ code: 'ABORT_ERR' });
+		expect(hits).toEqual([]);
+		expect(looked).toBe(false);
+	});
+
+	it('leaves no listener on a signal that outlives the request', async () => {
+		handler = (_req, res) => res.end('ok');
+		const controller = new AbortController();
+		await send(request({ signal: controller.signal }));
+		handler = (req) => req.socket.destroy();
+		await expect(send(request({ signal: controller.signal }))).rejects.toMatchObject({ code: 'ECONNRESET' });
+		expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+	});
+});
+
 describe('createNodeHttp private network protection', () => {
 	const guarded = createNodeHttp();
 	const hits: string[] = [];
@@ -193,5 +244,29 @@ describe('createNodeHttp private network protection', () => {
 		const response = await allowed(request({ url: `http://receiver.example:${port()}/hook` }));
 		expect(response.body.toString()).toBe('reached');
 		expect(hits).toEqual(['/hook']);
+	});
+
+	it('applies operator lists to IP literals: an allowed range reaches loopback, a blocked one wins over the node switch', async () => {
+		const allowed = createNodeHttp({ operatorRules: { allowedRanges: ['127.0.0.0/8'] } });
+		expect((await allowed(request({ url: `http://127.0.0.1:${port()}/in-range` }))).status).toBe(200);
+		const blocked = createNodeHttp({ allowPrivateNetwork: true, operatorRules: { blockedRanges: ['127.0.0.1/32'] } });
+		await expect(blocked(request({ url: `http://127.0.0.1:${port()}/blocked` }))).rejects.toMatchObject({
+			code: 'ERR_BLOCKED_ADDRESS',
+			message: expect.stringContaining('in a range blocked by'),
+		});
+		expect(hits).toEqual(['/in-range']);
+	});
+
+	it('applies operator host names: a trusted name reaches loopback without the node switch', async () => {
+		const trusted = createNodeHttp({
+			operatorRules: { allowedHostnames: ['*.receiver.example'] },
+			resolve: async () => [{ address: '127.0.0.1', family: 4 }],
+		});
+		const response = await trusted(request({ url: `http://hooks.receiver.example:${port()}/trusted` }));
+		expect(response.status).toBe(200);
+		await expect(trusted(request({ url: `http://receiver.example:${port()}/apex` }))).rejects.toMatchObject({
+			code: 'ERR_BLOCKED_ADDRESS',
+		});
+		expect(hits).toEqual(['/trusted']);
 	});
 });

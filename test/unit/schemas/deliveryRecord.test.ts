@@ -24,6 +24,12 @@ describe('deliveryRecordSchema', () => {
 		expect(deliveryRecordSchema.parse(record)).toEqual(record);
 	});
 
+	it('accepts a delivery cancelled before its first attempt, and only such a one without attempts', () => {
+		const cancelled = { ...record, attempts: [], cancelled: true };
+		expect(deliveryRecordSchema.parse(cancelled)).toEqual(cancelled);
+		expect(deliveryRecordSchema.safeParse({ ...cancelled, cancelled: false }).success).toBe(false);
+	});
+
 	it.each([
 		['delivered', 'yes'],
 		['status', '200'],
