@@ -1,10 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { StoredExecution } from './support/n8nInstance';
