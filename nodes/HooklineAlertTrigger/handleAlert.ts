@@ -39,14 +39,18 @@ export async function handleAlert(this: IWebhookFunctions): Promise<IWebhookResp
 	);
 
 	const answer = answerForAlert(decision, Number(this.getNodeParameter('responseCode', 202)));
-	res.status(answer.status);
-	for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
-	res.json(answer.body);
+	// A refusal is answered at once; an accepted alert by n8n, once it has started or queued the execution that
+	// reports it (see triggerWebhooks), so a sender whose alert n8n cannot start hears a 5xx and retries.
+	if (decision.outcome !== 'accepted') {
+		res.status(answer.status);
+		for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+		res.json(answer.body);
+	}
 
 	// Set when Redis was down and the user chose to decide locally: the item says so. Read before the health
 	// record, which is a diagnostic and not part of the decision.
 	const warning = fallbackWarning(store);
-	// After the answer: the sender does not wait for the health record, the items carry it.
+	// After a refusal's answer: its sender does not wait for the health record, the items carry it.
 	const hookHealth = await recordOutcome(
 		new HookHealth(store, { now, tally: failureTally }),
 		hookScope(this),
@@ -62,10 +66,7 @@ export async function handleAlert(this: IWebhookFunctions): Promise<IWebhookResp
 			json: { ...(decision.alert as unknown as IDataObject), ...extra },
 		};
 		const outputs = decision.isNew ? [[item], []] : [[], [item]];
-		return {
-			workflowData: recordRejected ? [...outputs, []] : outputs,
-			noWebhookResponse: true,
-		};
+		return { workflowData: recordRejected ? [...outputs, []] : outputs, webhookResponse: answer.body };
 	}
 	if (recordRejected) {
 		const headers = stripCredentialHeaders(req.headers) as IDataObject;

@@ -83,7 +83,9 @@ describe('Hookline Alert Trigger node', () => {
 		expect(response.status).toBe(202);
 		const alertId = (response.body as { alertId: string }).alertId;
 		expect(response.body).toEqual({ ok: true, alertId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
-		expect(result.noWebhookResponse).toBe(true);
+		// Answered by n8n once the execution has started (onReceived), with the body the node returned.
+		expect(result.noWebhookResponse).toBeUndefined();
+		expect(result.webhookResponse).toEqual(response.body);
 		expect(result.workflowData).toHaveLength(2);
 		expect(result.workflowData![1]).toEqual([]);
 		const item = result.workflowData![0][0].json;
