@@ -90,7 +90,7 @@ describe('The local store bound on the Alert Trigger', () => {
 			},
 			workflowId,
 		});
-		const result = await alertTrigger.webhook!.call(ctx);
+		const result = await runWebhook(alertTrigger, ctx, response);
 		return { response, item: result.workflowData?.flat()[0]?.json };
 	}
 

@@ -19,7 +19,7 @@ import { evaluateExpression, ExpressionError } from '../../../nodes/core/mapping
 import { parseInboundAlert, type InboundAlert, type TenantEntry } from '../../../nodes/core/schemas/alert';
 import { buildPsaEvent, type PsaEventInput, type PsaEventPayload } from '../../../nodes/core/schemas/psaEvent';
 import type { VerificationConfig } from '../../../nodes/core/verification';
-import { MemoryStore } from '../../../nodes/core/stores';
+import { confirmDelivery, MemoryStore } from '../../../nodes/core/stores';
 import { ALERT_DEFAULTS } from '../../support/alertDefaults';
 import { anyExpressionArb, hostileExpressionArb, jsonBodyArb } from './support/jsonataArbs';
 import { propertyOptions, runsPer } from './support/runConfig';
@@ -884,6 +884,11 @@ describe('parser properties', () => {
 								),
 						);
 						checkAnswer(decision, request.genuine, config.verification.method);
+						// Its execution starts and confirms the claim, as the trigger's execute step does.
+						if (decision.outcome === 'accepted' && decision.idempotencyKey !== null) {
+							const key = `${config.scope}:${decision.idempotencyKey}`;
+							await confirmDelivery(store, key, decision.deliveryId, config.idempotencyWindowSeconds);
+						}
 						// A forger touches no state: no rate-limit count, no idempotency claim.
 						if (!request.genuine) expect(store.stats().size).toBe(sizeBefore);
 						tally.add('inbound', `outcome:${decision.outcome === 'rejected' ? decision.reason : decision.outcome}`);

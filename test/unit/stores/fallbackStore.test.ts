@@ -1,6 +1,6 @@
 import { FallbackStore, fallbackWarning } from '../../../nodes/core/stores/fallbackStore';
 import { checkRateLimit } from '../../../nodes/core/stores/rateLimit';
-import { claimDelivery } from '../../../nodes/core/stores/idempotency';
+import { claimDelivery, confirmDelivery } from '../../../nodes/core/stores/idempotency';
 import { MemoryStore } from '../../../nodes/core/stores/memoryStore';
 import { StoreUnavailableError } from '../../../nodes/core/stores/storeUnavailableError';
 import type { HooklineStore } from '../../../nodes/core/stores/types';
@@ -35,8 +35,8 @@ describe('FallbackStore', () => {
 	it('uses the shared store while it answers, without a warning and without opening the local one', async () => {
 		const { shared, opened, onUnavailable, forRequest } = setUp('local');
 		const store = forRequest();
-		expect(await claimDelivery(store, 'k', 'd-1', 60)).toEqual({ duplicate: false });
-		expect(await shared.store.get('idempotency:k')).toBe('d-1');
+		expect(await claimDelivery(store, 'k', 'd-1', 60)).toEqual({ outcome: 'claimed' });
+		expect(await shared.store.get('idempotency:k')).toBe('pending:d-1');
 		expect(store.warning).toBeUndefined();
 		expect(fallbackWarning(store)).toBeUndefined();
 		expect(opened).not.toHaveBeenCalled();
@@ -56,14 +56,15 @@ describe('FallbackStore', () => {
 
 		// Fail mode is not sticky: the same run answers again as soon as the store is back.
 		shared.state.up = true;
-		expect(await claimDelivery(store, 'k', 'd-1', 60)).toEqual({ duplicate: false });
+		expect(await claimDelivery(store, 'k', 'd-1', 60)).toEqual({ outcome: 'claimed' });
 	});
 
 	it('local mode: decides with the local store and says so, and still refuses duplicates there', async () => {
 		const { shared, local, onUnavailable, forRequest } = setUp('local');
 		shared.state.up = false;
 		const first = forRequest();
-		expect(await claimDelivery(first, 'k', 'd-1', 60)).toEqual({ duplicate: false });
+		expect(await claimDelivery(first, 'k', 'd-1', 60)).toEqual({ outcome: 'claimed' });
+		expect(await confirmDelivery(first, 'k', 'd-1', 60)).toEqual({ confirmed: true });
 		expect(await local.get('idempotency:k')).toBe('d-1');
 		expect(first.warning).toMatch(
 			/^Redis store at 127\.0\.0\.1:6399 is unavailable: connect ECONNREFUSED\. This n8n process decided with its local store/,
@@ -72,7 +73,7 @@ describe('FallbackStore', () => {
 		expect(onUnavailable).toHaveBeenCalledWith(expect.any(StoreUnavailableError), 'local');
 
 		const second = forRequest();
-		expect(await claimDelivery(second, 'k', 'd-2', 60)).toEqual({ duplicate: true, firstDeliveryId: 'd-1' });
+		expect(await claimDelivery(second, 'k', 'd-2', 60)).toEqual({ outcome: 'duplicate', firstDeliveryId: 'd-1' });
 		expect(second.warning).toBeDefined();
 	});
 
