@@ -38,7 +38,7 @@ export class HooklineAlertEndpointApi implements ICredentialType {
 			type: 'boolean',
 			default: false,
 			description:
-				"Whether the URL may point to loopback, private, link-local and other non-public addresses (an alert endpoint or Hookline Alert Trigger inside your network). Off, such destinations are refused before the token is sent, whatever the URL's host name resolves to.",
+				"Whether the URL may point to loopback, private, link-local and other non-public addresses (an alert endpoint or Hookline Alert Trigger inside your network). Off, such destinations are refused before the token is sent, whatever the URL's host name resolves to. With n8n's SSRF protection on (N8N_SSRF_PROTECTION_ENABLED), its blocked ranges hold either way and its allowed ranges and host names need no switch.",
 		},
 	];
 }

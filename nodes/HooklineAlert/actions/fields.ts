@@ -219,7 +219,7 @@ export const storeAndNamespaceProperties: INodeProperties[] = [
 		default: 'default',
 		displayOptions: exceptSend,
 		description:
-			'Alerts are shared by every Hookline Alert node and Alert Trigger that uses the same store and namespace, in any workflow of this n8n',
+			"Alerts are shared by every Hookline Alert node and Alert Trigger that uses the same store and namespace, in any workflow of this n8n. In the namespace 'default', an Alert Trigger's dedupe keys belong to its credential, so one sender cannot update another's alert; a namespace you name is shared in full.",
 	},
 ];
 
