@@ -12,7 +12,10 @@ export function useThrowawayUserFolder(prefix: string): string {
 		process.env.N8N_USER_FOLDER = userFolder;
 	});
 	afterAll(() => {
-		process.env.N8N_USER_FOLDER = previous;
+		// Assigning undefined to process.env stores the string "undefined": later files would then keep their
+		// journal in ./undefined/.n8n of the checkout.
+		if (previous === undefined) delete process.env.N8N_USER_FOLDER;
+		else process.env.N8N_USER_FOLDER = previous;
 		rmSync(userFolder, { recursive: true, force: true });
 	});
 	return userFolder;
