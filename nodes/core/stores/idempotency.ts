@@ -12,6 +12,9 @@ export type DeliveryClaim =
 	| { outcome: 'duplicate'; firstDeliveryId: string }
 	| { outcome: 'pending'; retryAfterSeconds: number };
 
+/** What already holds a key: anything but a claim of one's own. */
+export type DeliveryHolder = Exclude<DeliveryClaim, { outcome: 'claimed' }>;
+
 export type DeliveryConfirmation = { confirmed: true } | { confirmed: false; heldBy: string };
 
 /** Namespace of idempotency keys, so they never meet rate-limit counters or alert state in a shared store. */
@@ -39,7 +42,7 @@ function assertWindow(windowSeconds: number): void {
 }
 
 /** What holds a key: the first delivery's id, or a pending claim. */
-function readHolder(held: string): Exclude<DeliveryClaim, { outcome: 'claimed' }> {
+function readHolder(held: string): DeliveryHolder {
 	return held.startsWith(PENDING)
 		? { outcome: 'pending', retryAfterSeconds: PENDING_RETRY_AFTER_SECONDS }
 		: { outcome: 'duplicate', firstDeliveryId: held };
@@ -95,10 +98,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /** Waits while `key` is pending: its first delivery's id once confirmed, undefined once the claim is gone
  * (released, or expired unconfirmed) so the caller may claim it, or still pending after the wait. */
-export async function settleDelivery(
-	store: HooklineStore,
-	key: string,
-): Promise<Exclude<DeliveryClaim, { outcome: 'claimed' }> | undefined> {
+export async function settleDelivery(store: HooklineStore, key: string): Promise<DeliveryHolder | undefined> {
 	for (const ms of SETTLE_WAIT_MS) {
 		await sleep(ms);
 		const holder = await findDelivery(store, key);
@@ -109,10 +109,7 @@ export async function settleDelivery(
 
 /** What holds `key`, if anything: a cheap look before the rate limit, so that a duplicate (or a repeat of a
  * pending delivery) is answered without spending the sender's budget. Only claimDelivery() decides. */
-export async function findDelivery(
-	store: HooklineStore,
-	key: string,
-): Promise<Exclude<DeliveryClaim, { outcome: 'claimed' }> | undefined> {
+export async function findDelivery(store: HooklineStore, key: string): Promise<DeliveryHolder | undefined> {
 	const held = await store.get(KEY_PREFIX + key);
 	return held === undefined ? undefined : readHolder(held);
 }

@@ -10,11 +10,10 @@ export {
 	claimDelivery,
 	confirmDelivery,
 	findDelivery,
-	releaseDelivery,
 	settleDelivery,
-	PENDING_CLAIM_SECONDS,
 	PENDING_RETRY_AFTER_SECONDS,
 	type DeliveryClaim,
 	type DeliveryConfirmation,
+	type DeliveryHolder,
 } from './idempotency';
 export { checkRateLimit, type RateLimitDecision } from './rateLimit';

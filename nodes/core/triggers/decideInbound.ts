@@ -3,7 +3,7 @@ import { FAILURE_MESSAGES, verifySignature } from '../verification';
 import { StoreFullError, checkRateLimit, claimDelivery, findDelivery, settleDelivery } from '../stores';
 import type { HooklineStore } from '../stores';
 import { readIdempotencyKey } from './idempotencyKey';
-import type { DeliveryClaim } from '../stores/idempotency';
+import type { DeliveryHolder } from '../stores';
 import type { InboundConfig, InboundDecision, InboundRequest } from './types';
 
 export interface InboundDependencies {
@@ -21,7 +21,7 @@ export const isMultipart = (contentType: string | undefined) => /^\s*multipart\/
 
 /** The answer to a key already held: the first delivery's duplicate, or come back once its pending claim is
  * settled (it may yet fail to run, and then the retry is the one that runs). */
-function answerHeld(holder: Exclude<DeliveryClaim, { outcome: 'claimed' }>, idempotencyKey: string): InboundDecision {
+function answerHeld(holder: DeliveryHolder, idempotencyKey: string): InboundDecision {
 	if (holder.outcome === 'duplicate') {
 		return { outcome: 'duplicate', deliveryId: holder.firstDeliveryId, idempotencyKey };
 	}

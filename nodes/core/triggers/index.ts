@@ -1,6 +1,6 @@
 export type { IdempotencySource, InboundConfig, InboundDecision, InboundRequest, RejectionReason } from './types';
 export { decideInbound, isMultipart, type InboundDependencies } from './decideInbound';
-export { answerFor, type AnswerableDecision, type HttpAnswer } from './response';
+export { answerFor, type HttpAnswer } from './response';
 export { stripCredentialHeaders } from './headerFilter';
 export { readIdempotencyKey } from './idempotencyKey';
 export { rejectionRecord } from './rejection';

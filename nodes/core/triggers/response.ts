@@ -16,15 +16,9 @@ const STATUS = {
 	store_unavailable: 503,
 } as const;
 
-/** What answerFor needs of a decision: an accepted delivery only by its id (the execution that answers it has no
- * more). */
-export type AnswerableDecision =
-	| Pick<Extract<InboundDecision, { outcome: 'accepted' }>, 'outcome' | 'deliveryId'>
-	| Exclude<InboundDecision, { outcome: 'accepted' }>;
-
 /** The wire answer of the design's table. A 401 says only "unauthorized": which check failed would help a
  * forger, so that stays in the Rejected output and the store's health record. */
-export function answerFor(decision: AnswerableDecision, acceptedStatus: number, idField = 'deliveryId'): HttpAnswer {
+export function answerFor(decision: InboundDecision, acceptedStatus: number, idField = 'deliveryId'): HttpAnswer {
 	switch (decision.outcome) {
 		case 'accepted':
 			return { status: acceptedStatus, headers: {}, body: { ok: true, [idField]: decision.deliveryId } };

@@ -254,7 +254,16 @@ describe('decideInbound', () => {
 	});
 
 	it('uses the alert trigger id field name when asked', () => {
-		const answer = answerFor({ outcome: 'accepted', deliveryId: 'a1' }, 202, 'alertId');
+		const answer = answerFor(
+			{
+				outcome: 'accepted',
+				deliveryId: 'a1',
+				idempotencyKey: null,
+				verification: { method: 'bearer', secret: 'current' },
+			},
+			202,
+			'alertId',
+		);
 		expect(answer.body).toEqual({ ok: true, alertId: 'a1' });
 	});
 });
