@@ -3,6 +3,7 @@ import type { IWebhookFunctions } from 'n8n-workflow';
 import type { AlertTriggerConfig } from '../core/alerts';
 import { readTenantTable } from '../n8n/alerts/alertTenants';
 import { readSecrets } from '../n8n/verification/secrets';
+import { triggerScope } from '../n8n/triggers/triggerScope';
 
 export async function readAlertTriggerConfig(ctx: IWebhookFunctions): Promise<AlertTriggerConfig> {
 	return {
@@ -16,10 +17,5 @@ export async function readAlertTriggerConfig(ctx: IWebhookFunctions): Promise<Al
 /** The id of the credential that verifies this trigger's requests. A credential without an id (n8n gives one to
  * every saved credential) counts as this trigger's own, which keeps its alerts apart rather than shared. */
 function senderCredentialId(ctx: IWebhookFunctions): string {
-	return ctx.getNode().credentials?.hooklineSecretApi?.id || `hook:${hookScope(ctx)}`;
-}
-
-/** This hook's key in the health records: one per trigger node of a workflow. */
-export function hookScope(ctx: IWebhookFunctions): string {
-	return `${ctx.getWorkflow().id ?? 'workflow'}:${ctx.getNode().id}`;
+	return ctx.getNode().credentials?.hooklineSecretApi?.id || `hook:${triggerScope(ctx)}`;
 }

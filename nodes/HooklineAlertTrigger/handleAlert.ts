@@ -3,6 +3,7 @@ import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookRespon
 import { openStore, type StoreKind, type UnavailableMode } from '../n8n/stores/stores';
 import { rejectedItem } from '../n8n/triggers/rejectedItem';
 import { requestBodyBytes } from '../n8n/triggers/requestBody';
+import { triggerScope } from '../n8n/triggers/triggerScope';
 import {
 	AlertService,
 	answerForAlert,
@@ -13,7 +14,7 @@ import {
 } from '../core/alerts';
 import { stripCredentialHeaders } from '../core/triggers';
 import { fallbackWarning } from '../core/stores/fallbackStore';
-import { hookScope, readAlertTriggerConfig } from './config';
+import { readAlertTriggerConfig } from './config';
 
 /** This process's refusals not yet written to the store, per hook: see HookHealth.recordFailure. */
 const failureTally: FailureTally = new Map();
@@ -53,7 +54,7 @@ export async function handleAlert(this: IWebhookFunctions): Promise<IWebhookResp
 	// After a refusal's answer: its sender does not wait for the health record, the items carry it.
 	const hookHealth = await recordOutcome(
 		new HookHealth(store, { now, tally: failureTally }),
-		hookScope(this),
+		triggerScope(this),
 		decision,
 	);
 	const extra: IDataObject = {

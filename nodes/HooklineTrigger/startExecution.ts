@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { confirmDelivery } from '../core/stores';
 import { openStore, type StoreKind, type UnavailableMode } from '../n8n/stores/stores';
 import { inputAsOutputs, tagExecution, type ExecutionTags } from '../n8n/triggers/executionTags';
-import { deliveryScope } from '../n8n/triggers/inboundConfig';
+import { triggerScope } from '../n8n/triggers/triggerScope';
 
 function deliveryTags(item: INodeExecutionData, output: number): ExecutionTags {
 	const { deliveryId, reason } = item.json;
@@ -26,7 +26,7 @@ async function confirmClaim(ctx: IExecuteFunctions, item: IDataObject): Promise<
 	try {
 		const confirmation = await confirmDelivery(
 			store,
-			`${deliveryScope(ctx)}:${idempotencyKey}`,
+			`${triggerScope(ctx)}:${idempotencyKey}`,
 			deliveryId,
 			windowSeconds,
 		);

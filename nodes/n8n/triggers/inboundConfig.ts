@@ -1,9 +1,10 @@
-import type { IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type { IWebhookFunctions } from 'n8n-workflow';
 
 import type { IdempotencySource, InboundConfig } from '../../core/triggers';
 import type { HmacOptions, VerificationConfig } from '../../core/verification';
 import { readSecrets } from '../verification/secrets';
 import { readVerificationConfig } from '../verification/verificationConfig';
+import { triggerScope } from './triggerScope';
 
 function readIdempotency(ctx: IWebhookFunctions): IdempotencySource {
 	const mode = ctx.getNodeParameter('idempotency', 'none') as string;
@@ -23,11 +24,6 @@ export function schemeHeaders(verification: VerificationConfig): string[] {
 	return [];
 }
 
-/** Where a trigger's keys live in the store: its workflow and node, so triggers never share a window. The webhook
- * claims under it and the execution confirms under it. */
-export const deliveryScope = (ctx: IWebhookFunctions | IExecuteFunctions) =>
-	`${ctx.getWorkflow().id ?? 'workflow'}:${ctx.getNode().id}`;
-
 /** The trigger's parameters as the pure core's configuration. */
 export async function readInboundConfig(ctx: IWebhookFunctions): Promise<InboundConfig> {
 	const verification = readVerificationConfig((name, fallback) => ctx.getNodeParameter(name, fallback));
@@ -39,6 +35,6 @@ export async function readInboundConfig(ctx: IWebhookFunctions): Promise<Inbound
 		idempotencyWindowSeconds: Number(ctx.getNodeParameter('idempotencyWindowSeconds', 86400)),
 		rateLimitPerMinute: Number(ctx.getNodeParameter('rateLimitPerMinute', 0)),
 		mapping: mapping || undefined,
-		scope: deliveryScope(ctx),
+		scope: triggerScope(ctx),
 	};
 }
