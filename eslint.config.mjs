@@ -3,7 +3,7 @@ import { configWithoutCloudSupport } from '@n8n/node-cli/eslint';
 // Hookline ships runtime dependencies (jsonata, ioredis), so it is an unverified community package: the n8n
 // Cloud rules that forbid any dependency are replaced by an explicit allow-list of what the nodes really import.
 const allowedImport = (modules) => `^(?!(${modules.join('|')}|node:.*|\\.{1,2}/.*)$)`;
-const shippedImports = ['n8n-workflow', 'jsonata', 'zod', 'ioredis', 'crypto'];
+const shippedImports = ['n8n-workflow', 'jsonata', 'zod', 'ioredis', 'jose', 'crypto'];
 const restrictTo = (modules) => ({
 	regex: allowedImport(modules),
 	message: 'Only the declared runtime dependencies may be imported by shipped code.',

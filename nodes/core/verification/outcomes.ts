@@ -12,7 +12,11 @@ export type VerifyFailureReason =
 	| 'missing_timestamp'
 	| 'invalid_timestamp'
 	| 'timestamp_out_of_tolerance'
-	| 'signature_mismatch';
+	| 'signature_mismatch'
+	| 'claim_mismatch'
+	| 'missing_key'
+	| 'keys_unavailable'
+	| 'unsupported_method';
 
 export type VerifyResult =
 	| { ok: true; method: string; secret: SecretLabel | 'none' }
@@ -38,4 +42,8 @@ export const FAILURE_MESSAGES: Readonly<Record<VerifyFailureReason, string>> = O
 	timestamp_out_of_tolerance:
 		'The timestamp is too far from the current time (a replay, a long delay or a wrong clock)',
 	signature_mismatch: 'The signature or token does not match the secret',
+	claim_mismatch: 'The token is valid but its issuer, audience or email is not the one configured',
+	missing_key: 'No usable public key or key set is configured',
+	keys_unavailable: 'The key set (JWKS) could not be fetched; the sender should retry',
+	unsupported_method: 'This verification method is not available here',
 });

@@ -30,5 +30,8 @@ export function signRequest(
 			return signStandardWebhooks(current, input);
 		case 'stripe':
 			return signStripe(current, input);
+		default:
+			// Public-key, JWT and sender-specific schemes are for receiving: Hookline holds no private key to sign with.
+			throw new Error(`Hookline does not sign with the "${config.method}" scheme`);
 	}
 }

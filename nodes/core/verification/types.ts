@@ -1,4 +1,5 @@
 import type { Buffer } from 'node:buffer';
+import type { KeyObject } from 'node:crypto';
 
 export type HmacAlgorithm = 'sha1' | 'sha256' | 'sha512';
 export type SignatureEncoding = 'hex' | 'base64';
@@ -19,13 +20,61 @@ export interface HmacOptions {
 	toleranceSeconds?: number;
 }
 
+/** Ed25519 and ECDSA P-256 (SHA-256): like HMAC, a header, an encoding, a prefix and a signed-content
+ * template, but checked against public keys. ECDSA signatures may be DER or raw r‖s (64 bytes). */
+export interface PublicKeySignatureOptions {
+	encoding: SignatureEncoding;
+	signatureHeader: string;
+	signaturePrefix?: string;
+	signedContent?: string;
+	timestampHeader?: string;
+	toleranceSeconds?: number;
+}
+
+export type JwtAlgorithm =
+	| 'HS256'
+	| 'HS384'
+	| 'HS512'
+	| 'RS256'
+	| 'RS384'
+	| 'RS512'
+	| 'PS256'
+	| 'PS384'
+	| 'PS512'
+	| 'ES256'
+	| 'ES384'
+	| 'ES512'
+	| 'EdDSA';
+
+/** `Authorization: Bearer <JWT>`, signed with the secret (HS*) or a key of the JWKS at `jwksUrl`. */
+export interface JwtOptions {
+	/** Set: the keys come from this JWKS; unset: the secret is the HMAC key. */
+	jwksUrl?: string;
+	/** Allowed algorithms; empty means those of the key source (HS* for a secret, the asymmetric ones for JWKS). */
+	algorithms?: JwtAlgorithm[];
+	/** Accepted `iss` values; empty means any. */
+	issuers?: string[];
+	audience?: string;
+	/** The `email` claim must equal this, with `email_verified` true. */
+	email?: string;
+	/** Leeway for exp/nbf/iat, seconds. */
+	clockToleranceSeconds?: number;
+}
+
 export type VerificationConfig =
 	| { method: 'none' }
 	| { method: 'bearer' }
 	| { method: 'headerToken'; headerName: string }
+	| { method: 'basicAuth' }
+	| { method: 'queryToken'; queryParameter: string }
 	| ({ method: 'hmac' } & HmacOptions)
 	| { method: 'standardWebhooks'; toleranceSeconds?: number }
-	| { method: 'stripe'; toleranceSeconds?: number };
+	| { method: 'stripe'; toleranceSeconds?: number }
+	| ({ method: 'ed25519' } & PublicKeySignatureOptions)
+	| ({ method: 'ecdsa' } & PublicKeySignatureOptions)
+	| ({ method: 'jwt' } & JwtOptions)
+	| { method: 'twilio' }
+	| { method: 'microsoftGraph' };
 
 export type VerificationMethod = VerificationConfig['method'];
 
@@ -38,11 +87,31 @@ export interface Secrets {
 	previous?: string;
 }
 
+/** Public keys from the hooklinePublicKeyApi credential, parsed once (see publicKeys.ts). */
+export interface PublicKeys {
+	current: KeyObject;
+	/** Still accepted during a rotation. */
+	previous?: KeyObject;
+}
+
+export interface BasicCredentials {
+	user: string;
+	password: string;
+}
+
 export interface VerifyInput {
 	rawBody: Buffer | undefined;
 	headers: HeaderBag;
 	secrets: Secrets;
 	nowMs?: number;
+	/** The query parameters as parsed (queryToken, Twilio's URL, handshakes). */
+	query?: Record<string, unknown>;
+	/** The public URL the sender called, with its query string (Twilio signs it). */
+	url?: string;
+	/** The body as parsed: Twilio's form fields, Microsoft Graph's notifications. */
+	body?: unknown;
+	basicAuth?: BasicCredentials;
+	publicKeys?: PublicKeys;
 }
 
 export interface SignInput {

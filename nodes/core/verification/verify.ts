@@ -27,6 +27,14 @@ function verifyWith(config: VerificationConfig, input: VerifyInput): VerifyResul
 	const request = { body: input.rawBody, headers: input.headers, nowMs: input.nowMs ?? Date.now() };
 
 	switch (config.method) {
+		case 'basicAuth':
+		case 'queryToken':
+		case 'ed25519':
+		case 'ecdsa':
+		case 'jwt':
+		case 'twilio':
+		case 'microsoftGraph':
+			return failure(config.method, 'unsupported_method');
 		case 'hmac':
 			return verifyHmac(config, keys.candidates, request);
 		case 'standardWebhooks':
