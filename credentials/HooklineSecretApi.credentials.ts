@@ -29,5 +29,14 @@ export class HooklineSecretApi implements ICredentialType {
 			description:
 				'During a rotation, inbound verification still accepts signatures made with this old secret. It is never used to sign. Clear it once every sender uses the new secret.',
 		},
+		{
+			displayName: 'Verify Token',
+			name: 'verifyToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				"Only for the Meta preset: the Verify Token typed into the app's webhook settings, which Meta sends back in its GET subscription check (hub.verify_token)",
+		},
 	];
 }

@@ -7,9 +7,9 @@ import type {
 } from 'n8n-workflow';
 
 import { hooklineSecretApiTest } from '../n8n/verification/secretCredentialTest';
-import { manualWebhookMethods } from '../n8n/triggers/manualWebhookMethods';
+import { alertTriggerProblems, manualWebhookMethods } from '../n8n/triggers/manualWebhookMethods';
 import { redisCredential } from '../n8n/stores/storeProperties';
-import { outputsWithRejected, triggerWebhooks } from '../n8n/triggers/triggerDescription';
+import { alertTriggerWebhooks, outputsWithRejected } from '../n8n/triggers/triggerDescription';
 import { alertOutputs } from '../n8n/alerts/alertOutputs';
 import { alertTriggerProperties } from './description';
 import { tagAlertExecution } from './tagExecution';
@@ -38,13 +38,13 @@ export class HooklineAlertTrigger implements INodeType {
 			},
 			{ ...redisCredential() },
 		],
-		webhooks: triggerWebhooks,
+		webhooks: alertTriggerWebhooks,
 		properties: alertTriggerProperties,
 	};
 
 	methods = { credentialTest: { hooklineSecretApiTest } };
 
-	webhookMethods = manualWebhookMethods;
+	webhookMethods = manualWebhookMethods(alertTriggerProblems);
 
 	async webhook(this: IWebhookFunctions) {
 		return await handleAlert.call(this);

@@ -2,7 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { tenantsProperty } from '../n8n/alerts/alertTenants';
 import { redisUnavailableProperty, storeProperty } from '../n8n/stores/storeProperties';
-import { httpMethodProperty } from '../n8n/triggers/triggerDescription';
+import { allowedIpsProperty } from '../n8n/triggers/allowedIpsProperty';
+import { alertHttpMethodProperty } from '../n8n/triggers/triggerDescription';
 
 export const alertTriggerProperties: INodeProperties[] = [
 	{
@@ -15,7 +16,8 @@ export const alertTriggerProperties: INodeProperties[] = [
 		description:
 			'The URL path after /webhook/ (production) or /webhook-test/ (while listening for a test event), exactly as typed. Senders authenticate with Authorization: Bearer &lt;secret&gt;.',
 	},
-	httpMethodProperty,
+	alertHttpMethodProperty,
+	allowedIpsProperty,
 	tenantsProperty(
 		'Customer domains and their tenant IDs, so a sender may name the customer by customerTenantDomain. An alert with a domain not listed here is answered 400.',
 	),

@@ -35,7 +35,7 @@ export async function handleAlert(this: IWebhookFunctions): Promise<IWebhookResp
 	const now = () => receivedAt.getTime();
 	const decision = await decideAlert(
 		config,
-		{ headers: req.headers, body: req.body, bodyBytes: requestBodyBytes(req), nowMs: now() },
+		{ headers: req.headers, body: req.body, bodyBytes: requestBodyBytes(req), nowMs: now(), clientIp: req.ip },
 		new AlertService(store, { now }),
 	);
 

@@ -6,9 +6,10 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
+import { hooklinePublicKeyApiTest } from '../n8n/verification/publicKeyCredentialTest';
 import { hooklineSecretApiTest } from '../n8n/verification/secretCredentialTest';
-import { hideFor } from '../n8n/displayOptions';
-import { manualWebhookMethods } from '../n8n/triggers/manualWebhookMethods';
+import { verificationCredentials } from '../n8n/verification/verificationCredentials';
+import { deliveryTriggerProblems, manualWebhookMethods } from '../n8n/triggers/manualWebhookMethods';
 import { redisCredential } from '../n8n/stores/storeProperties';
 import { outputsWithRejected, triggerWebhooks } from '../n8n/triggers/triggerDescription';
 import { namedOutputs } from '../n8n/outputs';
@@ -31,22 +32,14 @@ export class HooklineTrigger implements INodeType {
 		defaults: { name: 'Hookline Trigger' },
 		inputs: [],
 		outputs: outputsWithRejected(namedOutputs('Accepted')),
-		credentials: [
-			{
-				name: 'hooklineSecretApi',
-				required: true,
-				testedBy: 'hooklineSecretApiTest',
-				displayOptions: hideFor('verification', 'none'),
-			},
-			{ ...redisCredential() },
-		],
+		credentials: [...verificationCredentials(), { ...redisCredential() }],
 		webhooks: triggerWebhooks,
 		properties: triggerProperties,
 	};
 
-	methods = { credentialTest: { hooklineSecretApiTest } };
+	methods = { credentialTest: { hooklineSecretApiTest, hooklinePublicKeyApiTest } };
 
-	webhookMethods = manualWebhookMethods;
+	webhookMethods = manualWebhookMethods(deliveryTriggerProblems);
 
 	async webhook(this: IWebhookFunctions) {
 		return await handleDelivery.call(this);

@@ -2,8 +2,10 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { hideFor, showFor } from '../n8n/displayOptions';
 import { redisUnavailableProperty, storeProperty } from '../n8n/stores/storeProperties';
+import { allowedIpsProperty } from '../n8n/triggers/allowedIpsProperty';
 import { httpMethodProperty } from '../n8n/triggers/triggerDescription';
 import { verificationProperties } from '../n8n/verification/verificationProperties';
+import { responseProperties } from './responseProperties';
 
 export const triggerProperties: INodeProperties[] = [
 	{
@@ -18,6 +20,17 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	httpMethodProperty,
 	...verificationProperties,
+	allowedIpsProperty,
+	{
+		displayName: 'Only Run If',
+		name: 'filter',
+		type: 'string',
+		typeOptions: { rows: 2 },
+		default: '',
+		placeholder: 'body.action = "opened" and headers."x-github-event" = "issues"',
+		description:
+			'Optional JSONata condition over { body, headers, query }, checked after verification and before anything is stored. When false the sender gets 200 {"ok":true,"ignored":true} and no workflow runs.',
+	},
 	{
 		displayName: 'Idempotency',
 		name: 'idempotency',
@@ -90,14 +103,7 @@ export const triggerProperties: INodeProperties[] = [
 		description:
 			'Optional JSONata expression over the body; its result is the item\'s "mapped" field. A failing mapping is answered 400.',
 	},
-	{
-		displayName: 'Response Code',
-		name: 'responseCode',
-		type: 'number',
-		typeOptions: { minValue: 200, maxValue: 299 },
-		default: 202,
-		description: 'Status code for an accepted delivery; its body is {"ok":true,"deliveryId":"…"}',
-	},
+	...responseProperties,
 	{
 		displayName: 'Record Rejected Deliveries',
 		name: 'recordRejected',

@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { hooklinePublicKeyApiTest } from '../n8n/verification/publicKeyCredentialTest';
 import { hooklineSecretApiTest } from '../n8n/verification/secretCredentialTest';
-import { hideFor } from '../n8n/displayOptions';
+import { verificationCredentials } from '../n8n/verification/verificationCredentials';
 import { userError } from '../n8n/errors';
-import { readSecrets } from '../n8n/verification/secrets';
 import { verifyProperties } from './description';
 import { verificationSummary, verifyItem } from './verifyItem';
 
@@ -22,18 +22,11 @@ export class HooklineVerify implements INodeType {
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Valid', 'Invalid'],
 		usableAsTool: true,
-		credentials: [
-			{
-				name: 'hooklineSecretApi',
-				required: true,
-				testedBy: 'hooklineSecretApiTest',
-				displayOptions: hideFor('verification', 'none'),
-			},
-		],
+		credentials: verificationCredentials(),
 		properties: verifyProperties,
 	};
 
-	methods = { credentialTest: { hooklineSecretApiTest } };
+	methods = { credentialTest: { hooklineSecretApiTest, hooklinePublicKeyApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
@@ -43,9 +36,7 @@ export class HooklineVerify implements INodeType {
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			const item = items[itemIndex];
 			try {
-				const method = this.getNodeParameter('verification', itemIndex) as string;
-				const secrets = method === 'none' ? { current: '' } : await readSecrets(this);
-				const result = await verifyItem(this, itemIndex, item, secrets);
+				const result = await verifyItem(this, itemIndex, item);
 				(result.ok ? valid : invalid).push({
 					json: { ...item.json, verification: verificationSummary(result) },
 					binary: item.binary,

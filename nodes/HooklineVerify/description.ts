@@ -2,9 +2,15 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { verificationProperties } from '../n8n/verification/verificationProperties';
 import { hideFor, showFor } from '../n8n/displayOptions';
+import { PRESET_NAMES, PRESETS } from '../core/verification';
+import { BODY_FREE_METHODS } from './verifyItem';
 
-// Only schemes that sign the body need its exact bytes; bearer and header tokens do not.
-const bodySigned = hideFor('verification', 'none', 'bearer', 'headerToken');
+// Only schemes that sign the body need its exact bytes; tokens, JWTs and Graph's clientState do not.
+const BODY_FREE = [
+	...BODY_FREE_METHODS,
+	...PRESET_NAMES.filter((name) => BODY_FREE_METHODS.includes(PRESETS[name].config.method)),
+];
+const bodySigned = hideFor('verification', ...BODY_FREE);
 
 export const verifyProperties: INodeProperties[] = [
 	{
@@ -53,6 +59,35 @@ export const verifyProperties: INodeProperties[] = [
 		required: true,
 		displayOptions: { ...showFor('rawBodySource', 'field'), ...bodySigned },
 		description: 'Dot path of the text field with the raw body, for example rawBody or data.payload',
+	},
+	{
+		displayName: 'Query Field',
+		name: 'queryField',
+		type: 'string',
+		default: 'query',
+		required: true,
+		displayOptions: showFor('verification', 'queryToken'),
+		description: 'Dot path of the object with the query parameters (the Webhook node puts them in "query")',
+	},
+	{
+		displayName: 'Body Field',
+		name: 'bodyField',
+		type: 'string',
+		default: 'body',
+		required: true,
+		displayOptions: showFor('verification', 'microsoftGraph'),
+		description: 'Dot path of the parsed notification body, whose value[].clientState is checked',
+	},
+	{
+		displayName: 'Request URL',
+		name: 'requestUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'https://n8n.example.com/webhook/twilio?site=1',
+		displayOptions: showFor('verification', 'twilio'),
+		description:
+			'The public URL Twilio called, with its query string, exactly as configured in Twilio: it is part of what Twilio signs',
 	},
 	{
 		displayName: 'Headers Field',

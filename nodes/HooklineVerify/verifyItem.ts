@@ -1,11 +1,14 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { readVerificationConfig } from '../n8n/verification/verificationConfig';
+import { readVerificationMaterial } from '../n8n/verification/verificationMaterial';
+import { jwksProviderFor } from '../n8n/verification/jwksFetch';
 import { readPath } from '../core/mapping/objectPath';
-import type { HeaderBag, Secrets, VerificationConfig, VerifyResult } from '../core/verification';
-import { FAILURE_MESSAGES, verifySignature } from '../core/verification';
+import type { HeaderBag, VerificationConfig, VerifyResult } from '../core/verification';
+import { FAILURE_MESSAGES, verifyRequest } from '../core/verification';
 
-const BODY_FREE_METHODS = ['none', 'bearer', 'headerToken'];
+/** Schemes that read no body bytes: the request carries a token, or the body's parsed notifications. */
+export const BODY_FREE_METHODS = ['none', 'bearer', 'headerToken', 'basicAuth', 'queryToken', 'jwt', 'microsoftGraph'];
 
 async function readRawBody(ctx: IExecuteFunctions, itemIndex: number, item: INodeExecutionData) {
 	const source = ctx.getNodeParameter('rawBodySource', itemIndex, 'binary') as string;
@@ -20,28 +23,50 @@ async function readRawBody(ctx: IExecuteFunctions, itemIndex: number, item: INod
 	return typeof value === 'string' ? Buffer.from(value, 'utf8') : undefined;
 }
 
-function readHeaders(item: INodeExecutionData, field: string): HeaderBag {
-	const headers = readPath(item.json, field);
-	return headers !== null && typeof headers === 'object' ? (headers as HeaderBag) : {};
+function readObject(item: INodeExecutionData, field: string): Record<string, unknown> {
+	const value = readPath(item.json, field);
+	return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+}
+
+/** The parts of the request the scheme reads besides headers and body bytes, from the item's fields. */
+function requestParts(ctx: IExecuteFunctions, itemIndex: number, item: INodeExecutionData, config: VerificationConfig) {
+	const field = (name: string, fallback: string) => ctx.getNodeParameter(name, itemIndex, fallback) as string;
+	switch (config.method) {
+		case 'queryToken':
+			return { query: readObject(item, field('queryField', 'query')) };
+		case 'microsoftGraph':
+			return { body: readPath(item.json, field('bodyField', 'body')) };
+		case 'twilio':
+			return { url: String(ctx.getNodeParameter('requestUrl', itemIndex, '') ?? '').trim() || undefined };
+		default:
+			return {};
+	}
 }
 
 export async function verifyItem(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	item: INodeExecutionData,
-	secrets: Secrets,
 ): Promise<VerifyResult> {
 	const config: VerificationConfig = readVerificationConfig((name, fallback) =>
 		ctx.getNodeParameter(name, itemIndex, fallback),
 	);
+	const material = await readVerificationMaterial(ctx, config);
 	const rawBody = BODY_FREE_METHODS.includes(config.method) ? Buffer.alloc(0) : await readRawBody(ctx, itemIndex, item);
 	const headersField = ctx.getNodeParameter('headersField', itemIndex, 'headers') as string;
-	return verifySignature(config, {
-		rawBody,
-		headers: readHeaders(item, headersField),
-		secrets,
-		nowMs: Date.now(),
-	});
+	const allowPrivateNetwork =
+		config.method === 'jwt' && Boolean(ctx.getNodeParameter('jwksAllowPrivateNetwork', itemIndex, false));
+	return await verifyRequest(
+		config,
+		{
+			rawBody,
+			headers: readObject(item, headersField) as HeaderBag,
+			...material,
+			...requestParts(ctx, itemIndex, item, config),
+			nowMs: Date.now(),
+		},
+		{ jwks: jwksProviderFor(allowPrivateNetwork) },
+	);
 }
 
 export function verificationSummary(result: VerifyResult) {

@@ -1,4 +1,4 @@
-import { answerFor, type HttpAnswer, type InboundDecision } from '../triggers';
+import { answerFor, isAllowedIp, type HttpAnswer, type InboundDecision, type IpAllowlist } from '../triggers';
 import { ALERT_LIMITS, parseInboundAlert, type TenantEntry } from '../schemas/alert';
 import { FAILURE_MESSAGES, verifySignature, type HeaderBag, type Secrets } from '../verification';
 import { StoreFullError } from '../stores';
@@ -8,6 +8,8 @@ import type { AlertItem } from './types';
 
 export interface AlertTriggerConfig {
 	secrets: Secrets;
+	/** Undefined: any caller. */
+	allowedIps?: IpAllowlist;
 	/** The node's domain → tenant id table. */
 	tenants: readonly TenantEntry[];
 	namespace: string;
@@ -23,6 +25,8 @@ export interface AlertTriggerRequest {
 	/** The size of the body as received. */
 	bodyBytes: number;
 	nowMs: number;
+	/** The caller's address as n8n trusts it. */
+	clientIp?: string;
 }
 
 export type AlertRejection = Extract<InboundDecision, { outcome: 'rejected' }>;
@@ -34,7 +38,7 @@ function fieldsOf(details: string[]): string {
 	return [...new Set(details.map((detail) => detail.split(':')[0]))].join(', ');
 }
 
-/** Everything the alert trigger decides: the bearer token (nothing is touched for a caller without it), the
+/** Everything the alert trigger decides: the caller's address, the bearer token (nothing is touched for a caller without it), the
  * body's size (so no oversized body is validated or stored), the Manage365 body and its tenant, then the
  * raise. A store that fails answers 503 so the sender retries. */
 export async function decideAlert(
@@ -42,6 +46,9 @@ export async function decideAlert(
 	request: AlertTriggerRequest,
 	alerts: AlertService,
 ): Promise<AlertDecision> {
+	if (config.allowedIps && !isAllowedIp(config.allowedIps, request.clientIp)) {
+		return { outcome: 'rejected', reason: 'forbidden', detail: "The caller's address is not in Allowed IPs" };
+	}
 	const verification = verifySignature(
 		{ method: 'bearer' },
 		{ rawBody: undefined, headers: request.headers, secrets: config.secrets, nowMs: request.nowMs },

@@ -1,15 +1,24 @@
 import { ExpressionError, evaluateExpression } from '../mapping';
-import { FAILURE_MESSAGES, verifySignature } from '../verification';
+import { FAILURE_MESSAGES, verifyRequest, type JwksProvider, type VerifyResult } from '../verification';
 import { StoreFullError, checkRateLimit, claimDelivery, findDelivery, settleDelivery } from '../stores';
 import type { HooklineStore } from '../stores';
+import { evaluateFilter } from './filter';
+import { handshakeAfterVerification, handshakeBeforeVerification } from './handshakes';
 import { readIdempotencyKey } from './idempotencyKey';
+import { isAllowedIp } from './ipAllowlist';
 import type { DeliveryHolder } from '../stores';
 import type { InboundConfig, InboundDecision, InboundRequest } from './types';
 
 export interface InboundDependencies {
 	store: HooklineStore;
 	newDeliveryId: () => string;
+	/** Key sets for JWTs checked against a JWKS URL. */
+	jwks?: JwksProvider;
 }
+
+/** How long a sender should wait before retrying when the key set could not be fetched: past the JWKS cache's
+ * minimum refresh interval, so the retry sees a new attempt. */
+const KEYS_RETRY_AFTER_SECONDS = 30;
 
 /** n8n parses a multipart body itself before the trigger runs, so its exact bytes, which a signature covers, are
  * gone; and files would need binary items. Refused before anything else: the answer reveals nothing. */
@@ -33,8 +42,37 @@ function answerHeld(holder: DeliveryHolder, idempotencyKey: string): InboundDeci
 	};
 }
 
+function verifyInput(config: InboundConfig, request: InboundRequest) {
+	return {
+		rawBody: request.rawBody,
+		headers: request.headers,
+		secrets: config.secrets,
+		nowMs: request.nowMs,
+		query: request.query,
+		url: request.url,
+		body: request.body,
+		basicAuth: config.basicAuth,
+		publicKeys: config.publicKeys,
+	};
+}
+
+/** A failed verification: 401 whatever failed, except a key set that could not be fetched, which is ours and
+ * answered 503 so the sender retries. */
+function refusal(verification: Extract<VerifyResult, { ok: false }>): InboundDecision {
+	if (verification.reason === 'keys_unavailable') {
+		return {
+			outcome: 'rejected',
+			reason: 'keys_unavailable',
+			detail: FAILURE_MESSAGES.keys_unavailable,
+			retryAfterSeconds: KEYS_RETRY_AFTER_SECONDS,
+		};
+	}
+	return { outcome: 'rejected', reason: 'unauthorized', detail: FAILURE_MESSAGES[verification.reason] };
+}
+
 /** Everything a Hookline trigger decides before a workflow runs, in the order that keeps it cheap and safe:
- * authenticate (no state touched by a forger), answer a known duplicate (a replay costs the sender's rate limit
+ * the caller's address, an unsigned handshake (Meta, Microsoft Graph), authenticate (no state touched by a
+ * forger), a signed handshake (Slack, Zoom, Discord), Only Run If, answer a known duplicate (a replay costs the sender's rate limit
  * nothing), count against the rate limit, validate and map the payload, then claim the idempotency key last so
  * that a rejected delivery never burns its key. The claim is pending until the execution confirms it (see
  * stores/idempotency.ts). Store failures fail closed. */
@@ -46,14 +84,31 @@ export async function decideInbound(
 	if (isMultipart(request.contentType)) {
 		return { outcome: 'rejected', reason: 'unsupported_media_type', detail: MULTIPART_REFUSED };
 	}
-	const verification = verifySignature(config.verification, {
-		rawBody: request.rawBody,
-		headers: request.headers,
-		secrets: config.secrets,
-		nowMs: request.nowMs,
-	});
-	if (!verification.ok) {
-		return { outcome: 'rejected', reason: 'unauthorized', detail: FAILURE_MESSAGES[verification.reason] };
+	if (config.allowedIps && !isAllowedIp(config.allowedIps, request.clientIp)) {
+		return { outcome: 'rejected', reason: 'forbidden', detail: "The caller's address is not in Allowed IPs" };
+	}
+	const query = request.query ?? {};
+	const handshakeRequest = { method: request.method ?? 'POST', query, body: request.body };
+	const unsigned = config.preset && handshakeBeforeVerification(config.preset, handshakeRequest, config.verifyToken);
+	if (unsigned) return { outcome: 'handshake', reply: unsigned };
+
+	const verification = await verifyRequest(config.verification, verifyInput(config, request), { jwks: deps.jwks });
+	if (!verification.ok) return refusal(verification);
+
+	const signed = config.preset && handshakeAfterVerification(config.preset, handshakeRequest, config.secrets.current);
+	if (signed) return { outcome: 'handshake', reply: signed };
+
+	if (config.filter) {
+		const filter = await evaluateFilter(config.filter, { body: request.body, headers: request.headers, query });
+		if ('error' in filter) {
+			return {
+				outcome: 'rejected',
+				reason: 'invalid_payload',
+				detail: 'Only Run If failed',
+				details: [`filter: ${filter.error}`],
+			};
+		}
+		if (!filter.pass) return { outcome: 'ignored' };
 	}
 
 	try {

@@ -3,5 +3,5 @@ export { decideInbound, isMultipart, type InboundDependencies } from './decideIn
 export { answerFor, type HttpAnswer } from './response';
 export { stripCredentialHeaders } from './headerFilter';
 export { readIdempotencyKey } from './idempotencyKey';
-export { rejectionRecord } from './rejection';
+export { isRecordedRefusal, rejectionRecord, type RecordedRefusal } from './rejection';
 export { triggerConfigProblems, type TriggerSettings } from './configProblems';

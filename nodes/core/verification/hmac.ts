@@ -78,18 +78,32 @@ export function signHmac(options: HmacOptions, secret: string, input: SignInput)
 	return headers;
 }
 
-type SignatureRead = { ok: true; bytes: Buffer } | { ok: false; reason: VerifyFailureReason };
+type SignatureRead = { ok: true; signatures: Buffer[] } | { ok: false; reason: VerifyFailureReason };
 
-/** The provided signature as bytes: exact prefix, strict decoding, and the algorithm's digest length. */
+/** A list longer than this is no sender's rotation but an attempt to make the verifier do work. */
+const MAX_SIGNATURES = 8;
+
+/** One signature as bytes: exact prefix, strict decoding, and the algorithm's digest length. */
+function decodeOne(options: HmacOptions, text: string): Buffer | undefined {
+	const prefix = options.signaturePrefix ?? '';
+	if (!text.startsWith(prefix)) return undefined;
+	const bytes = decodeSignature(text.slice(prefix.length), options.encoding);
+	return bytes && bytes.length === DIGEST_LENGTHS[options.algorithm] ? bytes : undefined;
+}
+
+/** The provided signatures. With a separator, parts of another version (PagerDuty's future "v2=") are skipped,
+ * but at least one must be in the configured form. */
 function readSignature(options: HmacOptions, headers: HeaderBag): SignatureRead {
 	const header = readRequiredHeader(headers, options.signatureHeader);
 	if (!header.ok) return header;
-	const prefix = options.signaturePrefix ?? '';
-	if (!header.value.startsWith(prefix)) return { ok: false, reason: 'malformed_header' };
-	const bytes = decodeSignature(header.value.slice(prefix.length), options.encoding);
-	return bytes && bytes.length === DIGEST_LENGTHS[options.algorithm]
-		? { ok: true, bytes }
-		: { ok: false, reason: 'malformed_header' };
+	if (!options.signatureSeparator) {
+		const bytes = decodeOne(options, header.value);
+		return bytes ? { ok: true, signatures: [bytes] } : { ok: false, reason: 'malformed_header' };
+	}
+	const parts = header.value.split(options.signatureSeparator).map((part) => part.trim());
+	if (parts.length > MAX_SIGNATURES) return { ok: false, reason: 'malformed_header' };
+	const signatures = parts.map((part) => decodeOne(options, part)).filter((bytes) => bytes !== undefined);
+	return signatures.length > 0 ? { ok: true, signatures } : { ok: false, reason: 'malformed_header' };
 }
 
 /** Checks the form of every header first, then the signature, then the age: a genuine but late delivery
@@ -117,9 +131,11 @@ export function verifyHmac(
 	}
 
 	const content = buildSignedContent(template, { body: request.body, timestamp: timestamp?.text, id });
-	const matched = findMatchingSecret(candidates, (key) => computeHmac(options.algorithm, key, content), [
-		signature.bytes,
-	]);
+	const matched = findMatchingSecret(
+		candidates,
+		(key) => computeHmac(options.algorithm, key, content),
+		signature.signatures,
+	);
 	if (!matched) return failure(METHOD, 'signature_mismatch');
 	if (timestamp && !isFresh(timestamp.seconds, request.nowMs, resolveTolerance(options.toleranceSeconds))) {
 		return failure(METHOD, 'timestamp_out_of_tolerance');

@@ -22,6 +22,15 @@ export {
 } from './standardWebhooks';
 export { parseStripeHeader, signStripe, verifyStripe, type StripeOptions } from './stripe';
 export { verifyBearer, verifyHeaderToken } from './tokens';
-export { isPresetName, PRESET_NAMES, PRESETS, resolvePreset, type PresetInfo, type PresetName } from './presets';
+export {
+	credentialKindOf,
+	isPresetName,
+	PRESET_NAMES,
+	PRESETS,
+	resolvePreset,
+	type CredentialKind,
+	type PresetInfo,
+	type PresetName,
+} from './presets';
 export { verificationProblems, verifySignature } from './verify';
 export { signRequest } from './signing';

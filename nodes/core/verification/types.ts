@@ -12,6 +12,9 @@ export interface HmacOptions {
 	encoding: SignatureEncoding;
 	signatureHeader: string;
 	signaturePrefix?: string;
+	/** Set when the header may carry several signatures (PagerDuty: one per active secret, comma-separated); any one
+	 * matching is enough. Each part carries the prefix. */
+	signatureSeparator?: string;
 	/** Template of the signed bytes, default '{body}'; placeholders {body}, {timestamp} and {id}. */
 	signedContent?: string;
 	timestampHeader?: string;

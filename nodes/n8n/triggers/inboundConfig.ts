@@ -1,8 +1,10 @@
-import type { IWebhookFunctions } from 'n8n-workflow';
+import type { INode, IWebhookFunctions } from 'n8n-workflow';
 
 import type { IdempotencySource, InboundConfig } from '../../core/triggers';
-import type { HmacOptions, VerificationConfig } from '../../core/verification';
-import { readSecrets } from '../verification/secrets';
+import { parseIpAllowlist } from '../../core/triggers';
+import type { VerificationConfig } from '../../core/verification';
+import { userError } from '../errors';
+import { readVerificationMaterial } from '../verification/verificationMaterial';
 import { readVerificationConfig } from '../verification/verificationConfig';
 import { triggerScope } from './triggerScope';
 
@@ -19,18 +21,39 @@ function readIdempotency(ctx: IWebhookFunctions): IdempotencySource {
 
 /** Headers of the chosen scheme that must not reach execution data, beyond the well-known ones. */
 export function schemeHeaders(verification: VerificationConfig): string[] {
-	if (verification.method === 'headerToken') return [verification.headerName];
-	if (verification.method === 'hmac') return [(verification as HmacOptions).signatureHeader];
-	return [];
+	switch (verification.method) {
+		case 'headerToken':
+			return [verification.headerName];
+		case 'hmac':
+		case 'ed25519':
+		case 'ecdsa':
+			return [verification.signatureHeader];
+		case 'twilio':
+			return ['X-Twilio-Signature'];
+		default:
+			return [];
+	}
+}
+
+/** The Allowed IPs list; a wrong entry is the user's to fix (activation refuses it too). */
+export function readAllowedIps(ctx: { getNodeParameter(name: string, fallback: unknown): unknown; getNode(): INode }) {
+	const parsed = parseIpAllowlist(String(ctx.getNodeParameter('allowedIps', '') ?? ''));
+	if (!parsed.ok) throw userError(ctx, `Allowed IPs: ${parsed.problems.join('; ')}`);
+	return parsed.allowlist;
 }
 
 /** The trigger's parameters as the pure core's configuration. */
 export async function readInboundConfig(ctx: IWebhookFunctions): Promise<InboundConfig> {
 	const verification = readVerificationConfig((name, fallback) => ctx.getNodeParameter(name, fallback));
+	const material = await readVerificationMaterial(ctx, verification);
 	const mapping = String(ctx.getNodeParameter('mapping', '') ?? '').trim();
+	const filter = String(ctx.getNodeParameter('filter', '') ?? '').trim();
 	return {
 		verification,
-		secrets: verification.method === 'none' ? { current: '' } : await readSecrets(ctx),
+		preset: String(ctx.getNodeParameter('verification', 'hmac')),
+		...material,
+		allowedIps: readAllowedIps(ctx),
+		filter: filter || undefined,
 		idempotency: readIdempotency(ctx),
 		idempotencyWindowSeconds: Number(ctx.getNodeParameter('idempotencyWindowSeconds', 86400)),
 		rateLimitPerMinute: Number(ctx.getNodeParameter('rateLimitPerMinute', 0)),

@@ -1,11 +1,11 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { rejectionRecord, type InboundDecision } from '../../core/triggers';
+import { rejectionRecord, type RecordedRefusal } from '../../core/triggers';
 
 /** A refused request as a trigger's Rejected output item: why, the answer's status, the headers (without
  * credentials, stripped by the caller) and what the trigger adds (`extra`: receivedAt, a warning, …). */
 export function rejectedItem(
-	decision: Exclude<InboundDecision, { outcome: 'accepted' }>,
+	decision: RecordedRefusal,
 	status: number,
 	headers: IDataObject,
 	extra: IDataObject,

@@ -3,6 +3,8 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { hmacSchemeProperties } from './hmacSchemeProperties';
 import { showFor } from '../displayOptions';
 import { PRESET_NAMES, PRESETS } from '../../core/verification';
+import { publicKeySchemeProperties } from './publicKeySchemeProperties';
+import { jwtProperties } from './jwtProperties';
 
 /** Parameters that choose and configure inbound verification; shared by the triggers and Hookline Verify so
  * a saved workflow means the same thing on every node. */
@@ -11,6 +13,31 @@ const forVerification = (...verification: string[]) => showFor('verification', .
 
 /** The schemes that are not a sender's preset; each preset's option comes from the core's table. */
 const METHOD_OPTIONS: INodePropertyOptions[] = [
+	{
+		name: 'Basic Auth',
+		value: 'basicAuth',
+		description: 'Authorization: Basic with the user and password of a Basic Auth credential',
+	},
+	{
+		name: 'ECDSA P-256 Signature',
+		value: 'ecdsa',
+		description: "An ECDSA (P-256, SHA-256) signature checked with the sender's public key",
+	},
+	{
+		name: 'Ed25519 Signature',
+		value: 'ed25519',
+		description: "An Ed25519 signature checked with the sender's public key",
+	},
+	{
+		name: 'JWT',
+		value: 'jwt',
+		description: 'Authorization: Bearer &lt;JWT&gt;, signed with the secret (HS256…) or a key of a JWKS URL',
+	},
+	{
+		name: 'Query Token',
+		value: 'queryToken',
+		description: 'A query parameter carries the secret, for tools that cannot set headers',
+	},
 	{
 		name: 'Bearer Token',
 		value: 'bearer',
@@ -44,7 +71,13 @@ const PRESET_OPTIONS: INodePropertyOptions[] = PRESET_NAMES.map((value) => ({
 	description: PRESETS[value].optionDescription,
 }));
 
-const TIMESTAMPED = ['hmac', 'standardWebhooks', ...PRESET_NAMES.filter((name) => PRESETS[name].timestamped)];
+const TIMESTAMPED = [
+	'hmac',
+	'standardWebhooks',
+	'ed25519',
+	'ecdsa',
+	...PRESET_NAMES.filter((name) => PRESETS[name].timestamped),
+];
 
 export const verificationProperties: INodeProperties[] = [
 	{
@@ -66,6 +99,16 @@ export const verificationProperties: INodeProperties[] = [
 		displayOptions: forVerification('headerToken'),
 		description: 'Name of the header whose value must equal the secret',
 	},
+	{
+		displayName: 'Query Parameter',
+		name: 'queryParameter',
+		type: 'string',
+		default: 'token',
+		required: true,
+		displayOptions: forVerification('queryToken'),
+		description: "Name of the query parameter whose value must equal the secret. It is removed from the item's query.",
+		hint: 'A token in the URL ends up in proxy and server logs; prefer a header where the sender allows one',
+	},
 	...hmacSchemeProperties(forVerification('hmac'), {
 		sha1: 'Only for legacy senders',
 		encoding: 'How the sender writes the signature bytes into the header',
@@ -78,6 +121,8 @@ export const verificationProperties: INodeProperties[] = [
 			'Header with the Unix time (seconds) of the request. When set, old or future requests are refused (replay protection).',
 		idHeader: 'Header whose value replaces {id} in the signed content, if the sender signs one',
 	}),
+	...publicKeySchemeProperties(forVerification('ed25519', 'ecdsa')),
+	...jwtProperties,
 	{
 		displayName: 'Tolerance (Seconds)',
 		name: 'toleranceSeconds',
