@@ -5,3 +5,4 @@ export { stripCredentialHeaders } from './headerFilter';
 export { readIdempotencyKey } from './idempotencyKey';
 export { rejectionRecord } from './rejection';
 export { triggerConfigProblems, type TriggerSettings } from './configProblems';
+export { isAllowedIp, parseIpAllowlist, type IpAllowlist, type IpAllowlistParse } from './ipAllowlist';
