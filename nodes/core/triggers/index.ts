@@ -6,3 +6,11 @@ export { readIdempotencyKey } from './idempotencyKey';
 export { rejectionRecord } from './rejection';
 export { triggerConfigProblems, type TriggerSettings } from './configProblems';
 export { isAllowedIp, parseIpAllowlist, type IpAllowlist, type IpAllowlistParse } from './ipAllowlist';
+export {
+	handshakeAfterVerification,
+	handshakeBeforeVerification,
+	HANDSHAKE_GET_PRESETS,
+	MAX_VALIDATION_TOKEN_LENGTH,
+	type HandshakeReply,
+	type HandshakeRequest,
+} from './handshakes';

@@ -22,6 +22,7 @@ export {
 } from './standardWebhooks';
 export { parseStripeHeader, signStripe, verifyStripe, type StripeOptions } from './stripe';
 export { verifyBearer, verifyHeaderToken } from './tokens';
+export { safeEqualString } from './constantTime';
 export { isPresetName, PRESET_NAMES, PRESETS, resolvePreset, type PresetInfo, type PresetName } from './presets';
 export { verificationProblems, verifySignature } from './verify';
 export { signRequest } from './signing';
