@@ -14,3 +14,4 @@ export {
 	type HandshakeReply,
 	type HandshakeRequest,
 } from './handshakes';
+export { evaluateFilter, type FilterInput, type FilterOutcome } from './filter';
