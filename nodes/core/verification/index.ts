@@ -22,6 +22,7 @@ export {
 } from './standardWebhooks';
 export { parseStripeHeader, signStripe, verifyStripe, type StripeOptions } from './stripe';
 export { verifyBearer, verifyHeaderToken } from './tokens';
+export { safeEqualString } from './constantTime';
 export {
 	credentialKindOf,
 	isPresetName,
