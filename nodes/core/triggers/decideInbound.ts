@@ -95,7 +95,9 @@ export async function decideInbound(
 	const verification = await verifyRequest(config.verification, verifyInput(config, request), { jwks: deps.jwks });
 	if (!verification.ok) return refusal(verification);
 
-	const signed = config.preset && handshakeAfterVerification(config.preset, handshakeRequest, config.secrets.current);
+	// Zoom's reply is keyed by the secret that verified the request, which during a rotation may be the previous one.
+	const verifiedSecret = verification.secret === 'previous' ? config.secrets.previous : config.secrets.current;
+	const signed = config.preset && handshakeAfterVerification(config.preset, handshakeRequest, verifiedSecret ?? '');
 	if (signed) return { outcome: 'handshake', reply: signed };
 
 	if (config.filter) {

@@ -311,17 +311,26 @@ export function resolvePreset(name: PresetName): VerificationConfig {
 /** Markdown table cells end at a pipe. */
 const cell = (text: string) => text.replaceAll('|', '\\|');
 
+const CREDENTIAL_NAMES: Record<CredentialKind, string> = {
+	secret: 'Hookline Webhook Secret',
+	publicKey: 'Hookline Public Key',
+	basicAuth: 'Basic Auth',
+	none: 'none',
+};
+
 /** The README's table of presets, rendered from the table above (scripts/readme-presets.mjs writes it, and a
  * unit test keeps the README equal to it). */
 export function renderPresetTable(): string {
 	const rows = PRESET_NAMES.map((name) => {
-		const { displayName, description, timestamped } = PRESETS[name];
-		const age = timestamped ? 'yes, within **Tolerance (Seconds)**' : 'no (the sender signs none)';
-		return `| ${cell(displayName)} | \`${name}\` | ${cell(description)} | ${age} |`;
+		const { displayName, description, timestamped, setup, handshake, source, config } = PRESETS[name];
+		const age = timestamped ? 'yes, within **Tolerance (Seconds)**' : 'no';
+		const credential = CREDENTIAL_NAMES[credentialKindOf(config)];
+		const docs = source.startsWith('https://') ? `[docs](${source})` : source;
+		return `| ${cell(displayName)} | \`${name}\` | ${cell(description)} | ${credential}: ${cell(setup)} | ${cell(handshake ?? '—')} | ${age} | ${cell(docs)} |`;
 	});
 	return [
-		'| Preset | Parameter value | What the sender signs and sends | Timestamp checked |',
-		'|---|---|---|---|',
+		'| Preset | Parameter value | What is verified | Credential, and what to paste where | Handshake answered by the trigger (no execution) | Timestamp checked | Sender\'s documentation |',
+		'|---|---|---|---|---|---|---|',
 		...rows,
 	].join('\n');
 }

@@ -26,6 +26,8 @@ export interface InstanceOptions {
 	extraEnv?: Record<string, string>;
 	/** Every secret the test uses: dispose() searches everything n8n wrote for them and fails on any. */
 	secrets: readonly string[];
+	/** Webhook paths of workflows expected to fail activation: start() does not wait for them. */
+	inactivePaths?: readonly string[];
 }
 
 /** A real n8n with this package installed as a community package, its workflows imported and published. */
@@ -54,7 +56,8 @@ export class N8nInstance {
 		const webhookPaths = options.workflows.flatMap((workflow) =>
 			(workflow.nodes as Array<{ parameters?: { path?: unknown } }>)
 				.map((node) => node.parameters?.path)
-				.filter((path): path is string => typeof path === 'string' && path !== ''),
+				.filter((path): path is string => typeof path === 'string' && path !== '')
+				.filter((path) => !options.inactivePaths?.includes(path)),
 		);
 		const instance = new N8nInstance(
 			userFolder,
