@@ -111,6 +111,19 @@ function claimsResult(config: JwtOptions, payload: JWTPayload, secret: SecretLab
 	return emailMatches(config, payload) ? success(METHOD, secret) : failure(METHOD, 'claim_mismatch');
 }
 
+type Attempt = { ok: true; payload: JWTPayload } | { ok: false; error: unknown };
+
+async function attempt(token: string, key: KeyLike | Uint8Array | KeySet, options: JWTVerifyOptions): Promise<Attempt> {
+	try {
+		// Two calls because jose types a key and a key set resolver as separate overloads.
+		const verified =
+			typeof key === 'function' ? await jwtVerify(token, key, options) : await jwtVerify(token, key, options);
+		return { ok: true, payload: verified.payload };
+	} catch (error) {
+		return { ok: false, error };
+	}
+}
+
 /** The secret's HMAC algorithms, with the current secret, then the previous one when the signature does not
  * match the current: a token whose signature matches but whose claims fail is refused outright. */
 async function verifyWithSecret(
@@ -123,34 +136,24 @@ async function verifyWithSecret(
 	if (!keys.ok) return failure(METHOD, keys.reason);
 	let reason: VerifyFailureReason = 'signature_mismatch';
 	for (const candidate of keys.candidates) {
-		try {
-			const { payload } = await jwtVerify(token, candidate.key, options);
-			return claimsResult(config, payload, candidate.secret);
-		} catch (error) {
-			reason = reasonOf(error);
-			if (reason !== 'signature_mismatch') break;
-		}
+		const result = await attempt(token, candidate.key, options);
+		if (result.ok) return claimsResult(config, result.payload, candidate.secret);
+		reason = reasonOf(result.error);
+		if (reason !== 'signature_mismatch') break;
 	}
 	return failure(METHOD, reason);
 }
 
 /** jose leaves a token that names no `kid` to the caller when several keys of the set fit its algorithm:
  * each is tried, and the first that verifies wins. */
-async function verifyWithKeySet(token: string, keys: KeySet, options: JWTVerifyOptions): Promise<JWTPayload> {
-	try {
-		return (await jwtVerify(token, keys, options)).payload;
-	} catch (error) {
-		if (!(error instanceof errors.JWKSMultipleMatchingKeys)) throw error;
-		const candidates = error as unknown as AsyncIterable<KeyLike>;
-		for await (const key of candidates) {
-			try {
-				return (await jwtVerify(token, key, options)).payload;
-			} catch (inner) {
-				if (!(inner instanceof errors.JWSSignatureVerificationFailed)) throw inner;
-			}
-		}
-		throw new errors.JWSSignatureVerificationFailed();
+async function verifyWithKeySet(token: string, keys: KeySet, options: JWTVerifyOptions): Promise<Attempt> {
+	const first = await attempt(token, keys, options);
+	if (first.ok || !(first.error instanceof errors.JWKSMultipleMatchingKeys)) return first;
+	for await (const key of first.error as unknown as AsyncIterable<KeyLike>) {
+		const result = await attempt(token, key, options);
+		if (result.ok || !(result.error instanceof errors.JWSSignatureVerificationFailed)) return result;
 	}
+	return { ok: false, error: new errors.JWSSignatureVerificationFailed() };
 }
 
 /** A key of the sender's set; a token naming a key the cached set lacks gets the set fetched again, at most
@@ -163,19 +166,14 @@ async function verifyWithJwks(
 ): Promise<VerifyResult> {
 	const cached = await provider.get(config.jwksUrl);
 	if (!cached.ok) return failure(METHOD, 'keys_unavailable');
-	try {
-		return claimsResult(config, await verifyWithKeySet(token, cached.keys, options), 'none');
-	} catch (error) {
-		if (!(error instanceof errors.JWKSNoMatchingKey)) return failure(METHOD, reasonOf(error));
+	let result = await verifyWithKeySet(token, cached.keys, options);
+	if (!result.ok && result.error instanceof errors.JWKSNoMatchingKey) {
+		const refreshed = await provider.refresh(config.jwksUrl);
+		if (!refreshed) return failure(METHOD, 'signature_mismatch');
+		if (!refreshed.ok) return failure(METHOD, 'keys_unavailable');
+		result = await verifyWithKeySet(token, refreshed.keys, options);
 	}
-	const refreshed = await provider.refresh(config.jwksUrl);
-	if (!refreshed) return failure(METHOD, 'signature_mismatch');
-	if (!refreshed.ok) return failure(METHOD, 'keys_unavailable');
-	try {
-		return claimsResult(config, await verifyWithKeySet(token, refreshed.keys, options), 'none');
-	} catch (error) {
-		return failure(METHOD, reasonOf(error));
-	}
+	return result.ok ? claimsResult(config, result.payload, 'none') : failure(METHOD, reasonOf(result.error));
 }
 
 async function verify(config: JwtOptions, input: JwtInput, keys: JwksProvider | undefined): Promise<VerifyResult> {
