@@ -4,7 +4,8 @@ export type HttpMethod = 'POST' | 'PUT' | 'PATCH';
 
 export interface HttpRequest {
 	url: string;
-	method: HttpMethod;
+	/** GET only for documents verification needs (a sender's JWKS); deliveries use HttpMethod. */
+	method: HttpMethod | 'GET';
 	headers: Record<string, string>;
 	body: Buffer;
 	timeoutMs: number;

@@ -21,7 +21,25 @@ export {
 	type StandardWebhooksOptions,
 } from './standardWebhooks';
 export { parseStripeHeader, signStripe, verifyStripe, type StripeOptions } from './stripe';
-export { verifyBearer, verifyHeaderToken } from './tokens';
+export { readBearerToken, verifyBearer, verifyHeaderToken, type BearerToken } from './tokens';
+export {
+	allowedAlgorithms,
+	DEFAULT_JWT_CLOCK_TOLERANCE_SECONDS,
+	GOOGLE_PUBSUB_JWT,
+	HMAC_ALGORITHMS,
+	jwtProblems,
+	PUBLIC_KEY_ALGORITHMS,
+	verifyJwt,
+	type JwtInput,
+} from './jwt';
+export {
+	createJwksCache,
+	type FetchJson,
+	type JwksCacheOptions,
+	type JwksProvider,
+	type KeySet,
+	type KeySetLookup,
+} from './jwks';
 export { safeEqualString } from './constantTime';
 export {
 	credentialKindOf,
@@ -34,4 +52,5 @@ export {
 	type PresetName,
 } from './presets';
 export { verificationProblems, verifySignature } from './verify';
+export { verifyRequest, type VerifyDependencies } from './verifyRequest';
 export { signRequest } from './signing';

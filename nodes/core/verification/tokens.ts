@@ -1,6 +1,6 @@
 /** Schemes where the request carries the secret itself: a bearer token, or a header the user names. */
 import { safeEqualString } from './constantTime';
-import { failure, success, type VerifyResult } from './outcomes';
+import { failure, success, type VerifyFailureReason, type VerifyResult } from './outcomes';
 import type { HeaderBag, Secrets } from './types';
 import { readRequiredHeader } from './wire';
 
@@ -16,13 +16,21 @@ function matchToken(method: string, token: string, secrets: Secrets): VerifyResu
 	return previous ? success(method, 'previous') : failure(method, 'signature_mismatch');
 }
 
-/** `Authorization: Bearer <token>`, the scheme word in any case (RFC 9110 makes it case-insensitive). */
-export function verifyBearer(secrets: Secrets, headers: HeaderBag): VerifyResult {
+export type BearerToken = { ok: true; token: string } | { ok: false; reason: VerifyFailureReason };
+
+/** The token of the one `Authorization: Bearer <token>` header, the scheme word in any case (RFC 9110 makes it
+ * case-insensitive). Shared by the bearer and JWT schemes so both refuse the same malformed headers. */
+export function readBearerToken(headers: HeaderBag): BearerToken {
 	const header = readRequiredHeader(headers, 'Authorization');
-	if (!header.ok) return failure('bearer', header.reason);
+	if (!header.ok) return header;
 	const parts = AUTHORIZATION.exec(header.value);
-	if (!parts || parts[1].toLowerCase() !== 'bearer') return failure('bearer', 'malformed_header');
-	return matchToken('bearer', parts[2], secrets);
+	if (!parts || parts[1].toLowerCase() !== 'bearer') return { ok: false, reason: 'malformed_header' };
+	return { ok: true, token: parts[2] };
+}
+
+export function verifyBearer(secrets: Secrets, headers: HeaderBag): VerifyResult {
+	const bearer = readBearerToken(headers);
+	return bearer.ok ? matchToken('bearer', bearer.token, secrets) : failure('bearer', bearer.reason);
 }
 
 /** The named header must hold the secret itself, exactly. */
