@@ -44,6 +44,7 @@ export { safeEqualString } from './constantTime';
 export {
 	credentialKindOf,
 	isPresetName,
+	presetProblems,
 	PRESET_NAMES,
 	PRESETS,
 	resolvePreset,

@@ -1,4 +1,5 @@
 import { usesTimestamp } from './hmac';
+import { GOOGLE_PUBSUB_JWT } from './jwt';
 import type { VerificationConfig } from './types';
 
 /** Which credential a scheme reads its key material from. */
@@ -19,8 +20,6 @@ interface PresetDefinition {
 	source: string;
 	config: Readonly<VerificationConfig>;
 }
-
-const GOOGLE_JWKS_URL = 'https://www.googleapis.com/oauth2/v3/certs';
 
 /** The one place a preset is defined: its name, the nodes' option, the README row and the configuration all
  * come from here. Order matters: it is the order of PRESET_NAMES and of the tolerance field's conditions. */
@@ -194,12 +193,7 @@ const DEFINITIONS = {
 		setup:
 			'Push subscription → Enable authentication, service account = JWT Email, audience = JWT Audience; no credential',
 		source: 'https://cloud.google.com/pubsub/docs/authenticate-push-subscriptions',
-		config: {
-			method: 'jwt',
-			jwksUrl: GOOGLE_JWKS_URL,
-			issuers: ['accounts.google.com', 'https://accounts.google.com'],
-			algorithms: ['RS256'],
-		},
+		config: { method: 'jwt', ...GOOGLE_PUBSUB_JWT },
 	},
 	pagerDuty: {
 		displayName: 'PagerDuty',
@@ -306,6 +300,20 @@ export function isPresetName(name: string): name is PresetName {
 export function resolvePreset(name: PresetName): VerificationConfig {
 	if (!isPresetName(name)) throw new Error(`Unknown verification preset "${String(name)}"`);
 	return { ...PRESETS[name].config };
+}
+
+/** What a preset needs from the user beyond its credential. Google signs a token for any audience and any
+ * service account that asks, so a Pub/Sub push is only the user's when both are pinned. */
+export function presetProblems(name: string, config: VerificationConfig): string[] {
+	if (name !== 'googlePubSub' || config.method !== 'jwt') return [];
+	const problems: string[] = [];
+	if (!config.audience) problems.push("Google Pub/Sub Push needs Audience: the push subscription's audience");
+	if (!config.email) {
+		problems.push(
+			"Google Pub/Sub Push needs Service Account Email: the push subscription's service account (without it any Google account could call)",
+		);
+	}
+	return problems;
 }
 
 /** Markdown table cells end at a pipe. */

@@ -1,6 +1,7 @@
 import type { IHookFunctions } from 'n8n-workflow';
 
 import { triggerConfigProblems } from '../../core/triggers';
+import { presetProblems } from '../../core/verification';
 import { userError } from '../errors';
 import { readVerificationConfig } from '../verification/verificationConfig';
 import { readVerificationMaterial } from '../verification/verificationMaterial';
@@ -18,6 +19,7 @@ export const deliveryTriggerProblems: ActivationCheck = async (ctx) => {
 		rateLimitPerMinute: Number(ctx.getNodeParameter('rateLimitPerMinute', 0)),
 		idempotencyWindowSeconds: Number(ctx.getNodeParameter('idempotencyWindowSeconds', 86400)),
 	});
+	problems.push(...presetProblems(String(ctx.getNodeParameter('verification', 'hmac')), verification));
 	problems.push(...responseNodeProblems(ctx));
 	await readVerificationMaterial(ctx, verification);
 	readAllowedIps(ctx);
