@@ -32,19 +32,18 @@ const P256_RAW_SIGNATURE_LENGTH = 64;
 const P256_DER_MAX_LENGTH = 72;
 const DER_SEQUENCE = 0x30;
 
-function ed25519Readings(signature: Buffer): Reading[] {
-	return signature.length === ED25519_SIGNATURE_LENGTH ? [{ algorithm: null }] : [];
+function ed25519Readings(bytes: Buffer): Reading[] {
+	return bytes.length === ED25519_SIGNATURE_LENGTH ? [{ algorithm: null }] : [];
 }
 
 /** DER when the bytes are a SEQUENCE whose length covers the rest, raw r‖s when there are exactly 64. A
  * 64-byte signature can look like both; both are tried, which widens nothing: either way only a signature
  * made with the private key verifies. OpenSSL itself refuses DER that is not in its one canonical form. */
-function ecdsaReadings(signature: Buffer): Reading[] {
+function ecdsaReadings(bytes: Buffer): Reading[] {
 	const readings: Reading[] = [];
-	const derShaped =
-		signature.length <= P256_DER_MAX_LENGTH && signature[0] === DER_SEQUENCE && signature[1] === signature.length - 2;
+	const derShaped = bytes.length <= P256_DER_MAX_LENGTH && bytes[0] === DER_SEQUENCE && bytes[1] === bytes.length - 2;
 	if (derShaped) readings.push({ algorithm: 'sha256', dsaEncoding: 'der' });
-	if (signature.length === P256_RAW_SIGNATURE_LENGTH) readings.push({ algorithm: 'sha256', dsaEncoding: 'ieee-p1363' });
+	if (bytes.length === P256_RAW_SIGNATURE_LENGTH) readings.push({ algorithm: 'sha256', dsaEncoding: 'ieee-p1363' });
 	return readings;
 }
 
