@@ -13,8 +13,8 @@ import {
 	readRequiredHeader,
 	readTimestampHeader,
 	resolveTolerance,
+	signedContentProblems,
 	signingTimestamp,
-	templateProblems,
 	templateUses,
 	type SignedValues,
 	type ValidTimestamp,
@@ -39,18 +39,7 @@ export const usesTimestamp = (options: HmacOptions) =>
  * protection without being it. Said so that the user knows what to change. */
 export function hmacProblems(options: HmacOptions): string[] {
 	const template = templateOf(options);
-	const problems = templateProblems(template);
-	const signsTimestamp = templateUses(template, 'timestamp');
-	if (signsTimestamp && !options.timestampHeader) {
-		problems.push('Signed Content uses {timestamp}: set Timestamp Header to the header the sender puts it in');
-	}
-	if (!signsTimestamp && options.timestampHeader) {
-		problems.push(
-			`Timestamp Header ${options.timestampHeader} is not part of Signed Content, so it gives no replay protection ` +
-				'(a captured delivery replayed with a fresh timestamp would pass): add {timestamp} to Signed Content where ' +
-				'the sender signs it, or clear Timestamp Header',
-		);
-	}
+	const problems = signedContentProblems(template, options.timestampHeader);
 	if (templateUses(template, 'id') && !options.idHeader) {
 		problems.push('Signed Content uses {id}: set ID Header to the header the sender puts it in');
 	}

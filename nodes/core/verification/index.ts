@@ -6,6 +6,7 @@ export {
 	DEFAULT_TOLERANCE_SECONDS,
 	getSingleHeader,
 	readRequiredHeader,
+	signedContentProblems,
 	templateProblems,
 	templateUses,
 	type HeaderLookup,
@@ -20,6 +21,15 @@ export {
 	verifyStandardWebhooks,
 	type StandardWebhooksOptions,
 } from './standardWebhooks';
+export { publicKeySchemeProblems, verifyEcdsa, verifyEd25519 } from './asymmetric';
+export {
+	fitsKind,
+	parsePublicKey,
+	readPublicKeys,
+	type ParsedPublicKey,
+	type PublicKeyKind,
+	type ReadPublicKeys,
+} from './publicKeys';
 export { parseStripeHeader, signStripe, verifyStripe, type StripeOptions } from './stripe';
 export { readBearerToken, verifyBearer, verifyHeaderToken, type BearerToken } from './tokens';
 export {

@@ -1,5 +1,6 @@
 import { Buffer } from 'node:buffer';
 
+import { publicKeySchemeProblems, verifyEcdsa, verifyEd25519 } from './asymmetric';
 import { hmacProblems, verifyHmac } from './hmac';
 import { deriveKeyCandidates } from './keys';
 import { failure, success, type VerifyResult } from './outcomes';
@@ -14,8 +15,22 @@ function methodOf(config: VerificationConfig): string {
 	return typeof method === 'string' ? method : 'unknown';
 }
 
+/** Ed25519 and ECDSA check against the credential's public keys; they need no secret. */
+function verifyWithPublicKeys(
+	config: Extract<VerificationConfig, { method: 'ed25519' | 'ecdsa' }>,
+	input: VerifyInput,
+): VerifyResult {
+	if (!input.publicKeys) return failure(config.method, 'missing_key');
+	if (!Buffer.isBuffer(input.rawBody)) return failure(config.method, 'missing_raw_body');
+	const request = { body: input.rawBody, headers: input.headers, nowMs: input.nowMs ?? Date.now() };
+	return config.method === 'ed25519'
+		? verifyEd25519(config, input.publicKeys, request)
+		: verifyEcdsa(config, input.publicKeys, request);
+}
+
 function verifyWith(config: VerificationConfig, input: VerifyInput): VerifyResult {
 	if (config.method === 'none') return success('none', 'none');
+	if (config.method === 'ed25519' || config.method === 'ecdsa') return verifyWithPublicKeys(config, input);
 	if (!input.secrets.current) return failure(config.method, 'missing_secret');
 	if (config.method === 'bearer') return verifyBearer(input.secrets, input.headers);
 	if (config.method === 'headerToken') return verifyHeaderToken(config.headerName, input.secrets, input.headers);
@@ -29,8 +44,6 @@ function verifyWith(config: VerificationConfig, input: VerifyInput): VerifyResul
 	switch (config.method) {
 		case 'basicAuth':
 		case 'queryToken':
-		case 'ed25519':
-		case 'ecdsa':
 		case 'jwt':
 		case 'twilio':
 		case 'microsoftGraph':
@@ -61,5 +74,7 @@ export function verifySignature(config: VerificationConfig, input: VerifyInput):
 /** What must change before this configuration can verify anything honestly; empty when it can. The triggers
  * refuse to activate with any of these. */
 export function verificationProblems(config: VerificationConfig): string[] {
-	return config.method === 'hmac' ? hmacProblems(config) : [];
+	if (config.method === 'hmac') return hmacProblems(config);
+	if (config.method === 'ed25519' || config.method === 'ecdsa') return publicKeySchemeProblems(config);
+	return [];
 }

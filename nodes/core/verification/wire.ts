@@ -162,6 +162,25 @@ export function templateProblems(template: string): string[] {
 	return problems;
 }
 
+/** What is wrong with a template together with its timestamp header, for every scheme that takes both: a
+ * {timestamp} with no header to read it from, or a header whose age check protects nothing because its value is
+ * not signed. */
+export function signedContentProblems(template: string, timestampHeader: string | undefined): string[] {
+	const problems = templateProblems(template);
+	const signsTimestamp = templateUses(template, 'timestamp');
+	if (signsTimestamp && !timestampHeader) {
+		problems.push('Signed Content uses {timestamp}: set Timestamp Header to the header the sender puts it in');
+	}
+	if (!signsTimestamp && timestampHeader) {
+		problems.push(
+			`Timestamp Header ${timestampHeader} is not part of Signed Content, so it gives no replay protection ` +
+				'(a captured delivery replayed with a fresh timestamp would pass): add {timestamp} to Signed Content where ' +
+				'the sender signs it, or clear Timestamp Header',
+		);
+	}
+	return problems;
+}
+
 /** The signed bytes: literal parts and header values as UTF-8, the body as the exact bytes received. The
  * body is never turned into a string, which would replace invalid UTF-8 and change what was signed. */
 export function buildSignedContent(template: string, values: SignedValues): Buffer {

@@ -3,6 +3,7 @@
  * verify, no genuine one may fail, and nothing may throw, not even inside (verifySignature catches, so the
  * functions it calls are wrapped to record what they throw). */
 import { Buffer } from 'node:buffer';
+import { generateKeyPairSync, sign } from 'node:crypto';
 
 import fc from 'fast-check';
 
@@ -28,6 +29,12 @@ jest.mock('../../../nodes/core/verification/tokens', () =>
 		'verifyHeaderToken',
 	]),
 );
+jest.mock('../../../nodes/core/verification/asymmetric', () =>
+	require('./support/internalErrors').wrapExports(jest.requireActual('../../../nodes/core/verification/asymmetric'), [
+		'verifyEd25519',
+		'verifyEcdsa',
+	]),
+);
 jest.mock('../../../nodes/core/verification/keys', () =>
 	require('./support/internalErrors').wrapExports(jest.requireActual('../../../nodes/core/verification/keys'), [
 		'deriveKeyCandidates',
@@ -35,11 +42,14 @@ jest.mock('../../../nodes/core/verification/keys', () =>
 );
 
 import { sign as octokitSign, verify as octokitVerify } from '@octokit/webhooks-methods';
+import { EventWebhook } from '@sendgrid/eventwebhook';
+import { verifyKey as discordVerifyKey } from 'discord-interactions';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import Stripe from 'stripe';
 
 import {
 	FAILURE_MESSAGES,
+	parsePublicKey,
 	PRESET_NAMES,
 	resolvePreset,
 	signRequest,
@@ -48,6 +58,7 @@ import {
 	type VerifyFailureReason,
 	type VerifyResult,
 } from '../../../nodes/core/verification';
+import { DISCORD, SENDGRID } from '../verification/publicKeySenders';
 import { takeThrown } from './support/internalErrors';
 import { propertyOptions, runsPer } from './support/runConfig';
 import { Tally } from './support/tally';
@@ -58,6 +69,9 @@ import {
 	headerTokenCase,
 	noneCase,
 	PRESET_SENDERS,
+	publicKeyCase,
+	publicKeyConfigArb,
+	publicKeySenderFor,
 	senderFor,
 	standardWebhooksCase,
 	stripeCase,
@@ -66,6 +80,8 @@ import {
 import { bodyArb, draw, generator, messageIdArb, type G } from './support/wire';
 
 const RUNS = runsPer(10_000);
+const ED25519 = generateKeyPairSync('ed25519');
+const ECDSA = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const REASONS = new Set(Object.keys(FAILURE_MESSAGES));
 const tally = new Tally('verifiers');
 
@@ -179,6 +195,23 @@ describe(`verification properties (${RUNS} generated requests per scheme)`, () =
 		});
 	});
 
+	it.each(['ed25519', 'ecdsa'] as const)(
+		'%s, over generated configurations (encoding, prefix, template, timestamp, tolerance, DER or raw r‖s)',
+		(kind) => {
+			property(kind, (g) => {
+				const config = draw(g, publicKeyConfigArb(kind));
+				return publicKeyCase(g, config, publicKeySenderFor(config));
+			});
+		},
+	);
+
+	it.each([
+		['discord', DISCORD],
+		['sendgrid', SENDGRID],
+	] as const)('sender %s', (name, config) => {
+		property(`sender:${name}`, (g) => publicKeyCase(g, config, publicKeySenderFor(config)));
+	});
+
 	it('bearer', () => {
 		property('bearer', bearerCase);
 	});
@@ -198,7 +231,18 @@ describe(`verification properties (${RUNS} generated requests per scheme)`, () =
 			fc.record(
 				{
 					method: fc.oneof(
-						fc.constantFrom('hmac', 'standardWebhooks', 'stripe', 'bearer', 'headerToken', 'md5', '', '__proto__'),
+						fc.constantFrom(
+							'hmac',
+							'standardWebhooks',
+							'stripe',
+							'bearer',
+							'headerToken',
+							'ed25519',
+							'ecdsa',
+							'md5',
+							'',
+							'__proto__',
+						),
 						junk,
 					),
 					algorithm: fc.oneof(fc.constantFrom('sha256', 'md5', 'SHA256', 'constructor', 'toString'), junk),
@@ -225,6 +269,11 @@ describe(`verification properties (${RUNS} generated requests per scheme)`, () =
 				fc.constant({ current: 'c' }),
 			),
 			nowMs: fc.oneof(fc.integer(), fc.double(), junk),
+			publicKeys: fc.oneof(
+				junk,
+				fc.constant({ current: ED25519.publicKey }),
+				fc.constant({ current: ECDSA.publicKey, previous: ED25519.publicKey }),
+			),
 		});
 		fc.assert(
 			fc.property(configArb, inputArb, (config, input) => {
@@ -352,6 +401,92 @@ describe(`verification properties (${RUNS} generated requests per scheme)`, () =
 					},
 				),
 				propertyOptions(OFFICIAL_RUNS),
+			);
+		});
+
+		/** Flips one bit of a signature (bit 0 is the lowest of byte 0): what a forger without the private key might try. */
+		const forged = (signature: Buffer, bit: number) => {
+			const copy = Buffer.from(signature);
+			copy[Math.floor(bit / 8) % copy.length] ^= 1 << bit % 8;
+			return copy;
+		};
+
+		it('discord-interactions: verifyKey and the discord sender agree on what we sign with node:crypto, and on forgeries', async () => {
+			const hexKey = Buffer.from(ED25519.publicKey.export({ format: 'jwk' }).x as string, 'base64url').toString('hex');
+			const parsed = parsePublicKey(hexKey, 'ed25519');
+			if (!parsed.ok) throw new Error(parsed.problem);
+			await fc.assert(
+				fc.asyncProperty(payloadArb, fc.boolean(), fc.nat(), async (payload, forge, at) => {
+					const timestamp = String(Math.floor(Date.now() / 1000));
+					let signature = sign(null, Buffer.from(`${timestamp}${payload}`), ED25519.privateKey);
+					if (forge) signature = forged(signature, at);
+					const headers = { 'x-signature-ed25519': signature.toString('hex'), 'x-signature-timestamp': timestamp };
+					check('official:discord', {
+						steps: ['discord-interactions', forge ? 'forged' : 'genuine'],
+						config: DISCORD,
+						input: {
+							rawBody: Buffer.from(payload),
+							headers,
+							secrets: { current: '' },
+							nowMs: Date.now(),
+							publicKeys: { current: parsed.key },
+						},
+						expect: forge ? { ok: false, reasons: ['signature_mismatch'] } : { ok: true, secret: 'current' },
+					});
+					await expect(discordVerifyKey(payload, headers['x-signature-ed25519'], timestamp, hexKey)).resolves.toBe(
+						!forge,
+					);
+				}),
+				propertyOptions(OFFICIAL_RUNS),
+			);
+		});
+
+		it('@sendgrid/eventwebhook: verifySignature and the sendgrid sender agree on what we sign with node:crypto, and on forgeries', () => {
+			const base64Key = ECDSA.publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
+			const parsed = parsePublicKey(base64Key, 'ecdsa');
+			if (!parsed.ok) throw new Error(parsed.problem);
+			const library = new EventWebhook();
+			const theirKey = library.convertPublicKeyToECDSA(base64Key);
+			fc.assert(
+				fc.property(payloadArb, fc.constantFrom('genuine', 'value', 'anywhere'), fc.nat(), (payload, how, at) => {
+					const timestamp = String(Math.floor(Date.now() / 1000));
+					const genuine = sign('sha256', Buffer.from(`${timestamp}${payload}`), ECDSA.privateKey);
+					// 'value' flips a bit of s (its last 16 bytes), another signature to both verifiers; 'anywhere' may
+					// hit DER's tags and lengths, which the library parses leniently (it accepts some such re-encodings
+					// of a genuine signature) while OpenSSL takes only canonical DER: there we refuse, never the reverse.
+					const signature =
+						how === 'genuine'
+							? genuine
+							: forged(genuine, how === 'value' ? (genuine.length - 1 - (at % 16)) * 8 + (at % 8) : at);
+					const headers = {
+						'X-Twilio-Email-Event-Webhook-Signature': signature.toString('base64'),
+						'X-Twilio-Email-Event-Webhook-Timestamp': timestamp,
+					};
+					check('official:sendgrid', {
+						steps: ['@sendgrid/eventwebhook', how],
+						config: SENDGRID,
+						input: {
+							rawBody: Buffer.from(payload),
+							headers,
+							secrets: { current: '' },
+							nowMs: Date.now(),
+							publicKeys: { current: parsed.key },
+						},
+						expect:
+							how === 'genuine'
+								? { ok: true, secret: 'current' }
+								: { ok: false, reasons: ['signature_mismatch', 'malformed_header'] },
+					});
+					let theirs: boolean;
+					try {
+						theirs = library.verifySignature(theirKey, payload, signature.toString('base64'), timestamp);
+					} catch {
+						theirs = false; // the library throws on DER it cannot parse
+					}
+					if (how !== 'anywhere') expect(theirs).toBe(how === 'genuine');
+				}),
+				// The library is pure JavaScript elliptic-curve arithmetic: tens of milliseconds a signature.
+				propertyOptions(Math.ceil(OFFICIAL_RUNS / 10)),
 			);
 		});
 	});

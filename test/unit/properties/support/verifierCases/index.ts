@@ -8,5 +8,6 @@ export { bearerCase, headerTokenCase } from './tokens';
 export { hmacCase } from './hmac';
 export { hmacConfigArb, PRESET_SENDERS, senderFor } from './hmacSenders';
 export { noneCase } from './none';
+export { publicKeyCase, publicKeyConfigArb, publicKeySenderFor, type PublicKeyConfig } from './publicKey';
 export { standardWebhooksCase } from './standardWebhooks';
 export { stripeCase } from './stripe';
