@@ -52,8 +52,8 @@ describe('Every sender an MSP wires up, in a real n8n', () => {
 		jwtKey = await generateKeyPair('RS256');
 		const jwk = { ...(await exportJWK(jwtKey.publicKey)), kid: 'e2e-1', alg: 'RS256', use: 'sig' };
 		jwks = createServer((_req, res) => {
-			if (!jwksUp) return res.writeHead(500).end();
-			res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
+			if (jwksUp) res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
+			else res.writeHead(500).end();
 		});
 		await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
 		const jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks.json`;

@@ -6,6 +6,7 @@ import type {
 	INodeProperties,
 	INodeType,
 	IWebhookFunctions,
+	NodeTypeAndVersion,
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
@@ -13,9 +14,15 @@ export interface WebhookRequestInit {
 	/** The bytes on the wire: a string is sent as UTF-8. */
 	body?: string | Buffer;
 	headers?: Record<string, string | string[]>;
-	query?: Record<string, string>;
+	query?: Record<string, unknown>;
 	/** Content parsed as n8n would (JSON by default); undefined leaves `req.body` empty. */
 	parsedBody?: unknown;
+	/** POST unless set. */
+	method?: string;
+	/** The caller's address as n8n's Express reports it (`req.ip`); 127.0.0.1 unless set. */
+	ip?: string;
+	/** The request's path and query as received (`req.originalUrl`). */
+	originalUrl?: string;
 }
 
 export interface CapturedResponse {
@@ -35,11 +42,23 @@ export interface WebhookMockOptions {
 	request: WebhookRequestInit;
 	workflowId?: string;
 	nodeId?: string;
+	/** The nodes after the trigger, as getChildNodes reports them. */
+	childNodes?: NodeTypeAndVersion[];
+	/** The webhook URL n8n publishes for the node (test or production). */
+	webhookUrl?: string;
 }
 
 type WebhookMock = Pick<
 	IWebhookFunctions,
-	'getNodeParameter' | 'getCredentials' | 'getNode' | 'getWorkflow' | 'getRequestObject' | 'getResponseObject'
+	| 'getNodeParameter'
+	| 'getCredentials'
+	| 'getNode'
+	| 'getWorkflow'
+	| 'getRequestObject'
+	| 'getResponseObject'
+	| 'getChildNodes'
+	| 'getNodeWebhookUrl'
+	| 'getWebhookResourceUrl'
 >;
 
 /** A typed stand-in for n8n's webhook context: the request as n8n prepares it (lower-case headers, the exact
@@ -62,6 +81,9 @@ export function mockWebhookFunctions(options: WebhookMockOptions): {
 		}
 	}
 	const request = {
+		method: options.request.method ?? 'POST',
+		ip: options.request.ip ?? '127.0.0.1',
+		originalUrl: options.request.originalUrl ?? '/webhook/hook',
 		headers,
 		body: parsedBody ?? {},
 		query: options.request.query ?? {},
@@ -79,6 +101,10 @@ export function mockWebhookFunctions(options: WebhookMockOptions): {
 			return res;
 		},
 		json(body: unknown) {
+			response.body = body;
+			return res;
+		},
+		end(body?: string) {
 			response.body = body;
 			return res;
 		},
@@ -109,6 +135,9 @@ export function mockWebhookFunctions(options: WebhookMockOptions): {
 		getWorkflow: () => ({ id: options.workflowId ?? 'workflow-1', name: 'test', active: true }),
 		getRequestObject: (() => request) as unknown as IWebhookFunctions['getRequestObject'],
 		getResponseObject: (() => res) as unknown as IWebhookFunctions['getResponseObject'],
+		getChildNodes: () => options.childNodes ?? [],
+		getNodeWebhookUrl: () => options.webhookUrl ?? 'https://n8n.example.com/webhook/hook',
+		getWebhookResourceUrl: () => options.webhookUrl ?? 'https://n8n.example.com/webhook/hook',
 	};
 	return { ctx: mock as unknown as IWebhookFunctions, response };
 }

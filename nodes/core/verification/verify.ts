@@ -2,6 +2,7 @@ import { Buffer } from 'node:buffer';
 
 import { publicKeySchemeProblems, verifyEcdsa, verifyEd25519 } from './asymmetric';
 import { hmacProblems, verifyHmac } from './hmac';
+import { jwtProblems } from './jwt';
 import { deriveKeyCandidates } from './keys';
 import { failure, success, type VerifyResult } from './outcomes';
 import { verifyStandardWebhooks } from './standardWebhooks';
@@ -76,5 +77,6 @@ export function verifySignature(config: VerificationConfig, input: VerifyInput):
 export function verificationProblems(config: VerificationConfig): string[] {
 	if (config.method === 'hmac') return hmacProblems(config);
 	if (config.method === 'ed25519' || config.method === 'ecdsa') return publicKeySchemeProblems(config);
+	if (config.method === 'jwt') return jwtProblems(config);
 	return [];
 }

@@ -646,8 +646,8 @@ function checkAnswer(decision: InboundDecision, genuine: boolean, method: string
 			} else if (decision.reason === 'invalid_payload') {
 				expect(genuine).toBe(true);
 				expect(answer.status).toBe(400);
-				expect(answer.body.error).toBe('invalid_payload');
-				expect(isStringList(answer.body.details)).toBe(true);
+				expect(answer.body).toMatchObject({ error: 'invalid_payload' });
+				expect(isStringList((answer.body as Record<string, unknown>).details)).toBe(true);
 			} else if (decision.reason === 'rate_limited') {
 				expect(genuine).toBe(true);
 				expect(answer.status).toBe(429);
@@ -854,7 +854,7 @@ describe('parser properties', () => {
 				expect(decision).toMatchObject({ outcome: 'rejected', reason: 'invalid_payload' });
 				const answer = answerFor(decision, 202);
 				expect(answer.status).toBe(400);
-				expect(isStringList(answer.body.details)).toBe(true);
+				expect(isStringList((answer.body as Record<string, unknown>).details)).toBe(true);
 			}
 			// They ran concurrently: each has its own deadline, so all end about a second after the start.
 			expect(performance.now() - started).toBeLessThan(1000 + EXPRESSION_SLACK_MS);
