@@ -21,7 +21,9 @@ export {
 	type StandardWebhooksOptions,
 } from './standardWebhooks';
 export { parseStripeHeader, signStripe, verifyStripe, type StripeOptions } from './stripe';
-export { verifyBearer, verifyHeaderToken } from './tokens';
+export { verifyBasicAuth, verifyBearer, verifyHeaderToken, verifyQueryToken, withoutQueryParameter } from './tokens';
+export { verifyTwilio } from './twilio';
+export { verifyMicrosoftGraph, withoutClientState } from './microsoftGraph';
 export { isPresetName, PRESET_NAMES, PRESETS, resolvePreset, type PresetInfo, type PresetName } from './presets';
 export { verificationProblems, verifySignature } from './verify';
 export { signRequest } from './signing';
