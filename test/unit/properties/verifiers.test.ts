@@ -26,6 +26,13 @@ jest.mock('../../../nodes/core/verification/tokens', () =>
 	require('./support/internalErrors').wrapExports(jest.requireActual('../../../nodes/core/verification/tokens'), [
 		'verifyBearer',
 		'verifyHeaderToken',
+		'verifyBasicAuth',
+		'verifyQueryToken',
+	]),
+);
+jest.mock('../../../nodes/core/verification/twilio', () =>
+	require('./support/internalErrors').wrapExports(jest.requireActual('../../../nodes/core/verification/twilio'), [
+		'verifyTwilio',
 	]),
 );
 jest.mock('../../../nodes/core/verification/keys', () =>
@@ -52,6 +59,7 @@ import { takeThrown } from './support/internalErrors';
 import { propertyOptions, runsPer } from './support/runConfig';
 import { Tally } from './support/tally';
 import {
+	basicAuthCase,
 	bearerCase,
 	hmacCase,
 	hmacConfigArb,
@@ -61,6 +69,7 @@ import {
 	senderFor,
 	standardWebhooksCase,
 	stripeCase,
+	twilioCase,
 	type Case,
 } from './support/verifierCases';
 import { bodyArb, draw, generator, messageIdArb, type G } from './support/wire';
@@ -72,7 +81,7 @@ const tally = new Tally('verifiers');
 const describeResult = (result: VerifyResult) => JSON.stringify(result);
 const describeCase = (c: Case) =>
 	`${c.steps.join(' ')} | expected ${JSON.stringify(c.expect)} | config ${JSON.stringify(c.config)} | headers ${JSON.stringify(c.input.headers)} | ` +
-	`secrets ${JSON.stringify(c.input.secrets)} | nowMs ${c.input.nowMs} | body ${Buffer.isBuffer(c.input.rawBody) ? c.input.rawBody.toString('base64') : String(c.input.rawBody)}`;
+	`secrets ${JSON.stringify(c.input.secrets)} | url ${c.input.url} | basicAuth ${JSON.stringify(c.input.basicAuth)} | nowMs ${c.input.nowMs} | body ${Buffer.isBuffer(c.input.rawBody) ? c.input.rawBody.toString('base64') : String(c.input.rawBody)}`;
 
 /** Verifies one case and counts it; throws (so fast-check shrinks and reports) on any violation. */
 function check(scheme: string, c: Case): void {
@@ -191,6 +200,14 @@ describe(`verification properties (${RUNS} generated requests per scheme)`, () =
 		property('none', noneCase);
 	});
 
+	it('twilio (form and bodySHA256 requests)', () => {
+		property('twilio', twilioCase);
+	});
+
+	it('basicAuth', () => {
+		property('basicAuth', basicAuthCase);
+	});
+
 	it('broken configurations and inputs are refused with a typed reason, never thrown', () => {
 		const junk = fc.oneof(fc.anything(), fc.string(), fc.constant(undefined));
 		const configArb: fc.Arbitrary<unknown> = fc.oneof(
@@ -198,7 +215,20 @@ describe(`verification properties (${RUNS} generated requests per scheme)`, () =
 			fc.record(
 				{
 					method: fc.oneof(
-						fc.constantFrom('hmac', 'standardWebhooks', 'stripe', 'bearer', 'headerToken', 'md5', '', '__proto__'),
+						fc.constantFrom(
+							'hmac',
+							'standardWebhooks',
+							'stripe',
+							'bearer',
+							'headerToken',
+							'basicAuth',
+							'queryToken',
+							'twilio',
+							'microsoftGraph',
+							'md5',
+							'',
+							'__proto__',
+						),
 						junk,
 					),
 					algorithm: fc.oneof(fc.constantFrom('sha256', 'md5', 'SHA256', 'constructor', 'toString'), junk),
@@ -210,6 +240,7 @@ describe(`verification properties (${RUNS} generated requests per scheme)`, () =
 					idHeader: junk,
 					toleranceSeconds: junk,
 					headerName: junk,
+					queryParameter: junk,
 				},
 				{ requiredKeys: ['method'] },
 			),
@@ -225,6 +256,13 @@ describe(`verification properties (${RUNS} generated requests per scheme)`, () =
 				fc.constant({ current: 'c' }),
 			),
 			nowMs: fc.oneof(fc.integer(), fc.double(), junk),
+			url: fc.oneof(fc.webUrl({ withQueryParameters: true }), junk),
+			query: fc.oneof(fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.array(fc.string()), junk)), junk),
+			body: junk,
+			basicAuth: fc.oneof(
+				fc.record({ user: fc.oneof(fc.string(), junk), password: fc.oneof(fc.string(), junk) }),
+				junk,
+			),
 		});
 		fc.assert(
 			fc.property(configArb, inputArb, (config, input) => {

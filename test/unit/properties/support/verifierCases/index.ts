@@ -4,9 +4,11 @@
  * skew) and, half of the time, one hostile change with a known effect. The builder states what verification
  * must answer. */
 export type { Case } from './case';
+export { basicAuthCase } from './basicAuth';
 export { bearerCase, headerTokenCase } from './tokens';
 export { hmacCase } from './hmac';
 export { hmacConfigArb, PRESET_SENDERS, senderFor } from './hmacSenders';
 export { noneCase } from './none';
 export { standardWebhooksCase } from './standardWebhooks';
 export { stripeCase } from './stripe';
+export { twilioCase } from './twilio';
