@@ -31,7 +31,15 @@ export {
 	type ReadPublicKeys,
 } from './publicKeys';
 export { parseStripeHeader, signStripe, verifyStripe, type StripeOptions } from './stripe';
-export { readBearerToken, verifyBearer, verifyHeaderToken, type BearerToken } from './tokens';
+export {
+	readBearerToken,
+	verifyBasicAuth,
+	verifyBearer,
+	verifyHeaderToken,
+	verifyQueryToken,
+	withoutQueryParameter,
+	type BearerToken,
+} from './tokens';
 export {
 	allowedAlgorithms,
 	DEFAULT_JWT_CLOCK_TOLERANCE_SECONDS,
@@ -62,6 +70,8 @@ export {
 	type PresetInfo,
 	type PresetName,
 } from './presets';
+export { verifyTwilio } from './twilio';
+export { verifyMicrosoftGraph, withoutClientState } from './microsoftGraph';
 export { verificationProblems, verifySignature } from './verify';
 export { verifyRequest, type VerifyDependencies } from './verifyRequest';
 export { signRequest } from './signing';

@@ -9,6 +9,10 @@ export type VerifyFailureReason =
 	| 'missing_header'
 	| 'duplicate_header'
 	| 'malformed_header'
+	| 'missing_parameter'
+	| 'duplicate_parameter'
+	| 'missing_url'
+	| 'malformed_body'
 	| 'missing_timestamp'
 	| 'invalid_timestamp'
 	| 'timestamp_out_of_tolerance'
@@ -37,6 +41,12 @@ export const FAILURE_MESSAGES: Readonly<Record<VerifyFailureReason, string>> = O
 	missing_header: 'A required header is missing',
 	duplicate_header: 'A header that must appear once appears several times',
 	malformed_header: 'A signature or authorization header is not in the expected format',
+	missing_parameter: 'A required query parameter is missing',
+	duplicate_parameter: 'A query parameter that must appear once appears several times',
+	missing_url:
+		'The public URL the sender called is not known or not an http(s) URL, so the signature over it cannot be checked',
+	malformed_body:
+		'The body is not in the form the scheme expects (Microsoft Graph: a non-empty value array of notifications, each with its clientState)',
 	missing_timestamp: 'The timestamp is missing',
 	invalid_timestamp: 'The timestamp is not a whole number of seconds',
 	timestamp_out_of_tolerance:

@@ -5,9 +5,11 @@ import { hmacProblems, verifyHmac } from './hmac';
 import { jwtProblems } from './jwt';
 import { deriveKeyCandidates } from './keys';
 import { failure, success, type VerifyResult } from './outcomes';
+import { verifyMicrosoftGraph } from './microsoftGraph';
 import { verifyStandardWebhooks } from './standardWebhooks';
 import { verifyStripe } from './stripe';
-import { verifyBearer, verifyHeaderToken } from './tokens';
+import { verifyBasicAuth, verifyBearer, verifyHeaderToken, verifyQueryToken } from './tokens';
+import { verifyTwilio } from './twilio';
 import type { VerificationConfig, VerifyInput } from './types';
 
 /** The method's name even for a config that is not what its type promises. */
@@ -32,9 +34,13 @@ function verifyWithPublicKeys(
 function verifyWith(config: VerificationConfig, input: VerifyInput): VerifyResult {
 	if (config.method === 'none') return success('none', 'none');
 	if (config.method === 'ed25519' || config.method === 'ecdsa') return verifyWithPublicKeys(config, input);
+	// Basic Auth checks its own credentials (user and password), not the secrets.
+	if (config.method === 'basicAuth') return verifyBasicAuth(input.basicAuth, input.headers);
 	if (!input.secrets.current) return failure(config.method, 'missing_secret');
 	if (config.method === 'bearer') return verifyBearer(input.secrets, input.headers);
 	if (config.method === 'headerToken') return verifyHeaderToken(config.headerName, input.secrets, input.headers);
+	if (config.method === 'queryToken') return verifyQueryToken(config.queryParameter, input.secrets, input.query);
+	if (config.method === 'microsoftGraph') return verifyMicrosoftGraph(input.secrets, input.body, input.rawBody);
 
 	const keys = deriveKeyCandidates(config.method === 'standardWebhooks' ? 'standardWebhooks' : 'utf8', input.secrets);
 	if (!keys.ok) return failure(config.method, keys.reason);
@@ -43,12 +49,10 @@ function verifyWith(config: VerificationConfig, input: VerifyInput): VerifyResul
 	const request = { body: input.rawBody, headers: input.headers, nowMs: input.nowMs ?? Date.now() };
 
 	switch (config.method) {
-		case 'basicAuth':
-		case 'queryToken':
 		case 'jwt':
-		case 'twilio':
-		case 'microsoftGraph':
 			return failure(config.method, 'unsupported_method');
+		case 'twilio':
+			return verifyTwilio(keys.candidates, request, input.url);
 		case 'hmac':
 			return verifyHmac(config, keys.candidates, request);
 		case 'standardWebhooks':
@@ -75,6 +79,7 @@ export function verifySignature(config: VerificationConfig, input: VerifyInput):
 /** What must change before this configuration can verify anything honestly; empty when it can. The triggers
  * refuse to activate with any of these. */
 export function verificationProblems(config: VerificationConfig): string[] {
+	if (config.method === 'queryToken' && !config.queryParameter) return ['Query Parameter is empty: name the parameter'];
 	if (config.method === 'hmac') return hmacProblems(config);
 	if (config.method === 'ed25519' || config.method === 'ecdsa') return publicKeySchemeProblems(config);
 	if (config.method === 'jwt') return jwtProblems(config);

@@ -27,6 +27,13 @@ jest.mock('../../../nodes/core/verification/tokens', () =>
 	require('./support/internalErrors').wrapExports(jest.requireActual('../../../nodes/core/verification/tokens'), [
 		'verifyBearer',
 		'verifyHeaderToken',
+		'verifyBasicAuth',
+		'verifyQueryToken',
+	]),
+);
+jest.mock('../../../nodes/core/verification/twilio', () =>
+	require('./support/internalErrors').wrapExports(jest.requireActual('../../../nodes/core/verification/twilio'), [
+		'verifyTwilio',
 	]),
 );
 jest.mock('../../../nodes/core/verification/asymmetric', () =>
@@ -63,6 +70,7 @@ import { takeThrown } from './support/internalErrors';
 import { propertyOptions, runsPer } from './support/runConfig';
 import { Tally } from './support/tally';
 import {
+	basicAuthCase,
 	bearerCase,
 	hmacCase,
 	hmacConfigArb,
@@ -75,6 +83,7 @@ import {
 	senderFor,
 	standardWebhooksCase,
 	stripeCase,
+	twilioCase,
 	type Case,
 } from './support/verifierCases';
 import { bodyArb, draw, generator, messageIdArb, type G } from './support/wire';
@@ -88,7 +97,7 @@ const tally = new Tally('verifiers');
 const describeResult = (result: VerifyResult) => JSON.stringify(result);
 const describeCase = (c: Case) =>
 	`${c.steps.join(' ')} | expected ${JSON.stringify(c.expect)} | config ${JSON.stringify(c.config)} | headers ${JSON.stringify(c.input.headers)} | ` +
-	`secrets ${JSON.stringify(c.input.secrets)} | nowMs ${c.input.nowMs} | body ${Buffer.isBuffer(c.input.rawBody) ? c.input.rawBody.toString('base64') : String(c.input.rawBody)}`;
+	`secrets ${JSON.stringify(c.input.secrets)} | url ${c.input.url} | basicAuth ${JSON.stringify(c.input.basicAuth)} | nowMs ${c.input.nowMs} | body ${Buffer.isBuffer(c.input.rawBody) ? c.input.rawBody.toString('base64') : String(c.input.rawBody)}`;
 
 /** Verifies one case and counts it; throws (so fast-check shrinks and reports) on any violation. */
 function check(scheme: string, c: Case): void {
@@ -224,6 +233,14 @@ describe(`verification properties (${RUNS} generated requests per scheme)`, () =
 		property('none', noneCase);
 	});
 
+	it('twilio (form and bodySHA256 requests)', () => {
+		property('twilio', twilioCase);
+	});
+
+	it('basicAuth', () => {
+		property('basicAuth', basicAuthCase);
+	});
+
 	it('broken configurations and inputs are refused with a typed reason, never thrown', () => {
 		const junk = fc.oneof(fc.anything(), fc.string(), fc.constant(undefined));
 		const configArb: fc.Arbitrary<unknown> = fc.oneof(
@@ -239,6 +256,10 @@ describe(`verification properties (${RUNS} generated requests per scheme)`, () =
 							'headerToken',
 							'ed25519',
 							'ecdsa',
+							'basicAuth',
+							'queryToken',
+							'twilio',
+							'microsoftGraph',
 							'md5',
 							'',
 							'__proto__',
@@ -254,6 +275,7 @@ describe(`verification properties (${RUNS} generated requests per scheme)`, () =
 					idHeader: junk,
 					toleranceSeconds: junk,
 					headerName: junk,
+					queryParameter: junk,
 				},
 				{ requiredKeys: ['method'] },
 			),
@@ -273,6 +295,13 @@ describe(`verification properties (${RUNS} generated requests per scheme)`, () =
 				junk,
 				fc.constant({ current: ED25519.publicKey }),
 				fc.constant({ current: ECDSA.publicKey, previous: ED25519.publicKey }),
+			),
+			url: fc.oneof(fc.webUrl({ withQueryParameters: true }), junk),
+			query: fc.oneof(fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.array(fc.string()), junk)), junk),
+			body: junk,
+			basicAuth: fc.oneof(
+				fc.record({ user: fc.oneof(fc.string(), junk), password: fc.oneof(fc.string(), junk) }),
+				junk,
 			),
 		});
 		fc.assert(

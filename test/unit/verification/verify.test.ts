@@ -116,6 +116,14 @@ describe('FAILURE_MESSAGES', () => {
 			'invalid_timestamp',
 			'timestamp_out_of_tolerance',
 			'signature_mismatch',
+			'claim_mismatch',
+			'missing_key',
+			'keys_unavailable',
+			'unsupported_method',
+			'missing_parameter',
+			'duplicate_parameter',
+			'missing_url',
+			'malformed_body',
 		];
 		expect(Object.keys(FAILURE_MESSAGES).sort()).toEqual([...reasons].sort());
 		for (const reason of reasons) expect(FAILURE_MESSAGES[reason]).toMatch(/^[A-Z].{10,}[^.]$/);

@@ -4,6 +4,7 @@
  * skew) and, half of the time, one hostile change with a known effect. The builder states what verification
  * must answer. */
 export type { Case } from './case';
+export { basicAuthCase } from './basicAuth';
 export { bearerCase, headerTokenCase } from './tokens';
 export { hmacCase } from './hmac';
 export { hmacConfigArb, PRESET_SENDERS, senderFor } from './hmacSenders';
@@ -11,3 +12,4 @@ export { noneCase } from './none';
 export { publicKeyCase, publicKeyConfigArb, publicKeySenderFor, type PublicKeyConfig } from './publicKey';
 export { standardWebhooksCase } from './standardWebhooks';
 export { stripeCase } from './stripe';
+export { twilioCase } from './twilio';
