@@ -17,6 +17,17 @@ export default [
 		rules: { '@n8n/community-nodes/no-runtime-dependencies': 'off' },
 	},
 	{
+		// The design names n8n's own credential types where they exist (redis for shared stores, httpBasicAuth for
+		// Basic Auth), so users keep one credential per server or sender. The rules below are for n8n-verified
+		// packages, which may use only their own credentials; n8n's built-in ones also carry no "Api" suffix.
+		files: ['nodes/**/*.node.ts'],
+		rules: {
+			'@n8n/community-nodes/no-credential-reuse': 'off',
+			'@n8n/community-nodes/valid-credential-references': 'off',
+			'n8n-nodes-base/node-class-description-credentials-name-unsuffixed': 'off',
+		},
+	},
+	{
 		files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
 		rules: {
 			'no-restricted-imports': [

@@ -8,7 +8,11 @@ import type {
 
 import { hooklinePublicKeyApiTest } from '../n8n/verification/publicKeyCredentialTest';
 import { hooklineSecretApiTest } from '../n8n/verification/secretCredentialTest';
-import { verificationCredentials } from '../n8n/verification/verificationCredentials';
+import {
+	basicAuthCredentialDisplay,
+	publicKeyCredentialDisplay,
+	secretCredentialDisplay,
+} from '../n8n/verification/verificationCredentials';
 import { deliveryTriggerProblems, manualWebhookMethods } from '../n8n/triggers/manualWebhookMethods';
 import { redisCredential } from '../n8n/stores/storeProperties';
 import { outputsWithRejected, triggerWebhooks } from '../n8n/triggers/triggerDescription';
@@ -32,7 +36,22 @@ export class HooklineTrigger implements INodeType {
 		defaults: { name: 'Hookline Trigger' },
 		inputs: [],
 		outputs: outputsWithRejected(namedOutputs('Accepted')),
-		credentials: [...verificationCredentials(), { ...redisCredential() }],
+		credentials: [
+			{
+				name: 'hooklineSecretApi',
+				required: true,
+				testedBy: 'hooklineSecretApiTest',
+				displayOptions: secretCredentialDisplay,
+			},
+			{
+				name: 'hooklinePublicKeyApi',
+				required: true,
+				testedBy: 'hooklinePublicKeyApiTest',
+				displayOptions: publicKeyCredentialDisplay,
+			},
+			{ name: 'httpBasicAuth', required: true, displayOptions: basicAuthCredentialDisplay },
+			{ ...redisCredential() },
+		],
 		webhooks: triggerWebhooks,
 		properties: triggerProperties,
 	};

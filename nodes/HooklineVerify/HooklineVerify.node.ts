@@ -3,7 +3,11 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { hooklinePublicKeyApiTest } from '../n8n/verification/publicKeyCredentialTest';
 import { hooklineSecretApiTest } from '../n8n/verification/secretCredentialTest';
-import { verificationCredentials } from '../n8n/verification/verificationCredentials';
+import {
+	basicAuthCredentialDisplay,
+	publicKeyCredentialDisplay,
+	secretCredentialDisplay,
+} from '../n8n/verification/verificationCredentials';
 import { userError } from '../n8n/errors';
 import { verifyProperties } from './description';
 import { verificationSummary, verifyItem } from './verifyItem';
@@ -22,7 +26,21 @@ export class HooklineVerify implements INodeType {
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Valid', 'Invalid'],
 		usableAsTool: true,
-		credentials: verificationCredentials(),
+		credentials: [
+			{
+				name: 'hooklineSecretApi',
+				required: true,
+				testedBy: 'hooklineSecretApiTest',
+				displayOptions: secretCredentialDisplay,
+			},
+			{
+				name: 'hooklinePublicKeyApi',
+				required: true,
+				testedBy: 'hooklinePublicKeyApiTest',
+				displayOptions: publicKeyCredentialDisplay,
+			},
+			{ name: 'httpBasicAuth', required: true, displayOptions: basicAuthCredentialDisplay },
+		],
 		properties: verifyProperties,
 	};
 

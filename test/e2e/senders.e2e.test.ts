@@ -28,7 +28,9 @@ const hmac = (algorithm: string, content: string, encoding: 'hex' | 'base64', ke
 const discordKeys = generateKeyPairSync('ed25519');
 const discordPublicHex = Buffer.from(discordKeys.publicKey.export({ format: 'jwk' }).x!, 'base64url').toString('hex');
 const sendgridKeys = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
-const sendgridPublicBase64 = (sendgridKeys.publicKey.export({ format: 'der', type: 'spki' }) as Buffer).toString('base64');
+const sendgridPublicBase64 = (sendgridKeys.publicKey.export({ format: 'der', type: 'spki' }) as Buffer).toString(
+	'base64',
+);
 
 describe('Every sender an MSP wires up, in a real n8n', () => {
 	let n8n: N8nInstance;
@@ -102,7 +104,10 @@ describe('Every sender an MSP wires up, in a real n8n', () => {
 			'x-zm-request-timestamp': String(at),
 			'x-zm-signature': `v0=${hmac('sha256', `v0:${at}:${body}`, 'hex')}`,
 		});
-		const check = JSON.stringify({ payload: { plainToken: 'qgg8vlvZRS6UYooatFL8Aw' }, event: 'endpoint.url_validation' });
+		const check = JSON.stringify({
+			payload: { plainToken: 'qgg8vlvZRS6UYooatFL8Aw' },
+			event: 'endpoint.url_validation',
+		});
 		const answer = await post('s/zoom', check, zoom(check));
 		expect(answer.status).toBe(200);
 		expect(await answer.json()).toEqual({
@@ -198,9 +203,9 @@ describe('Every sender an MSP wires up, in a real n8n', () => {
 		expect((await post('s/gitlab', body, { 'x-gitlab-token': SECRET })).status).toBe(202);
 		accepted('GitLab');
 		expect((await post('s/gitlab', body, { 'x-gitlab-token': 'guess' })).status).toBe(401);
-		expect((await post('s/autotask', body, { 'x-hook-signature': `sha1=${hmac('sha1', body, 'base64')}` })).status).toBe(
-			202,
-		);
+		expect(
+			(await post('s/autotask', body, { 'x-hook-signature': `sha1=${hmac('sha1', body, 'base64')}` })).status,
+		).toBe(202);
 		accepted('Autotask');
 		const basic = (password: string) => `Basic ${Buffer.from(`halo:${password}`).toString('base64')}`;
 		expect((await post('s/halopsa', body, { authorization: basic(HALO_PASSWORD) })).status).toBe(202);

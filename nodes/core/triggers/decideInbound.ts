@@ -1,12 +1,11 @@
 import { ExpressionError, evaluateExpression } from '../mapping';
 import { FAILURE_MESSAGES, verifyRequest, type JwksProvider, type VerifyResult } from '../verification';
 import { StoreFullError, checkRateLimit, claimDelivery, findDelivery, settleDelivery } from '../stores';
-import type { HooklineStore } from '../stores';
+import type { DeliveryHolder, HooklineStore } from '../stores';
 import { evaluateFilter } from './filter';
 import { handshakeAfterVerification, handshakeBeforeVerification } from './handshakes';
 import { readIdempotencyKey } from './idempotencyKey';
 import { isAllowedIp } from './ipAllowlist';
-import type { DeliveryHolder } from '../stores';
 import type { InboundConfig, InboundDecision, InboundRequest } from './types';
 
 export interface InboundDependencies {

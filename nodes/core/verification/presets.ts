@@ -337,7 +337,7 @@ export function renderPresetTable(): string {
 		return `| ${cell(displayName)} | \`${name}\` | ${cell(description)} | ${credential}: ${cell(setup)} | ${cell(handshake ?? '—')} | ${age} | ${cell(docs)} |`;
 	});
 	return [
-		'| Preset | Parameter value | What is verified | Credential, and what to paste where | Handshake answered by the trigger (no execution) | Timestamp checked | Sender\'s documentation |',
+		"| Preset | Parameter value | What is verified | Credential, and what to paste where | Handshake answered by the trigger (no execution) | Timestamp checked | Sender's documentation |",
 		'|---|---|---|---|---|---|---|',
 		...rows,
 	].join('\n');

@@ -1,4 +1,4 @@
-import type { INodeCredentialDescription } from 'n8n-workflow';
+import type { ICredentialsDisplayOptions } from 'n8n-workflow';
 
 import { credentialKindOf, PRESET_NAMES, PRESETS, type CredentialKind } from '../../core/verification';
 
@@ -22,29 +22,19 @@ export function verificationValuesFor(kind: CredentialKind): string[] {
 	return [...methods, ...PRESET_NAMES.filter((name) => credentialKindOf(PRESETS[name].config) === kind)];
 }
 
-/** The credentials a verifying node offers, each shown only for the schemes that read it: the webhook secret,
- * the sender's public key, or n8n's own Basic Auth credential. A JWT checked against a JWKS needs none. */
-export function verificationCredentials(): INodeCredentialDescription[] {
-	return [
-		{
-			name: 'hooklineSecretApi',
-			required: true,
-			testedBy: 'hooklineSecretApiTest',
-			displayOptions: {
-				show: { verification: verificationValuesFor('secret') },
-				hide: { jwtKeySource: ['jwks'] },
-			},
-		},
-		{
-			name: 'hooklinePublicKeyApi',
-			required: true,
-			testedBy: 'hooklinePublicKeyApiTest',
-			displayOptions: { show: { verification: verificationValuesFor('publicKey') } },
-		},
-		{
-			name: 'httpBasicAuth',
-			required: true,
-			displayOptions: { show: { verification: verificationValuesFor('basicAuth') } },
-		},
-	];
-}
+/* When a verifying node shows each credential: the webhook secret, the sender's public key, or n8n's own Basic Auth
+ * credential, each only for the schemes that read it. A JWT checked against a JWKS needs none. The nodes write the rest
+ * of each entry literally, as n8n's lint reads their credentials list. */
+
+export const secretCredentialDisplay: ICredentialsDisplayOptions = {
+	show: { verification: verificationValuesFor('secret') },
+	hide: { jwtKeySource: ['jwks'] },
+};
+
+export const publicKeyCredentialDisplay: ICredentialsDisplayOptions = {
+	show: { verification: verificationValuesFor('publicKey') },
+};
+
+export const basicAuthCredentialDisplay: ICredentialsDisplayOptions = {
+	show: { verification: verificationValuesFor('basicAuth') },
+};
