@@ -119,11 +119,14 @@ export class N8nInstance {
 	async waitForWebhook(webhookPath: string, timeoutMs = 60_000) {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
-			const response = await fetch(`${this.baseUrl}/webhook/${webhookPath}`, {
-				method: 'OPTIONS',
-				headers: { origin: this.baseUrl, 'access-control-request-method': 'POST' },
-			});
-			if (response.status === 204) return;
+			// A trigger listens on POST unless its workflow chose another method (GET is the other one tests use).
+			for (const method of ['POST', 'GET']) {
+				const response = await fetch(`${this.baseUrl}/webhook/${webhookPath}`, {
+					method: 'OPTIONS',
+					headers: { origin: this.baseUrl, 'access-control-request-method': method },
+				});
+				if (response.status === 204) return;
+			}
 			// A workflow n8n refuses to activate never registers: fail now, with n8n's own reason.
 			const refusal = /Workflow cannot run on this instance.*|Cannot find module.*/.exec(this.log());
 			if (refusal) throw new Error(`n8n did not activate the workflow: ${refusal[0]}`);
