@@ -24,6 +24,8 @@ export interface JwksCacheOptions {
 	maxAgeMs?: number;
 	/** Least time between two fetches of a URL while none of its fetches has succeeded yet. */
 	failureBackoffMs?: number;
+	/** Age past which a set whose refresh keeps failing is no longer used: the key set is then unavailable. */
+	staleLimitMs?: number;
 	now?: () => number;
 }
 
@@ -41,6 +43,7 @@ const DEFAULTS = {
 	refreshIntervalMs: 30_000,
 	maxAgeMs: 10 * 60_000,
 	failureBackoffMs: 5_000,
+	staleLimitMs: 24 * 60 * 60_000,
 };
 
 interface Entry {
@@ -119,9 +122,12 @@ export function createJwksCache(fetchJson: FetchJson, options: JwksCacheOptions 
 
 	// A set past its age whose refresh fails is still used: keys are rotated with an overlap (Google publishes
 	// the next key well before signing with it), so yesterday's set still verifies today's tokens, while
-	// refusing would turn a blip at the sender's key server into an outage of every webhook it sends.
+	// refusing would turn a blip at the sender's key server into an outage of every webhook it sends. Not for
+	// ever: whoever can keep the key server out of reach would otherwise keep a withdrawn key valid.
+	const usable = (entry: Entry): entry is Entry & { keys: KeySet } =>
+		entry.keys !== undefined && now() - entry.fetchedAt < settings.staleLimitMs;
 	const orStale = (entry: Entry, result: KeySetLookup): KeySetLookup =>
-		result.ok || !entry.keys ? result : { ok: true, keys: entry.keys };
+		result.ok || !usable(entry) ? result : { ok: true, keys: entry.keys };
 
 	async function get(url: string): Promise<KeySetLookup> {
 		const entry = touch(url);
@@ -129,7 +135,7 @@ export function createJwksCache(fetchJson: FetchJson, options: JwksCacheOptions 
 		if (entry.keys && time - entry.fetchedAt < settings.maxAgeMs) return { ok: true, keys: entry.keys };
 		if (entry.inFlight) return orStale(entry, await entry.inFlight);
 		const sinceAttempt = time - entry.attemptedAt;
-		if (entry.keys && sinceAttempt < settings.refreshIntervalMs) return { ok: true, keys: entry.keys };
+		if (usable(entry) && sinceAttempt < settings.refreshIntervalMs) return { ok: true, keys: entry.keys };
 		if (!entry.keys && entry.failed && sinceAttempt < settings.failureBackoffMs) return UNAVAILABLE;
 		return orStale(entry, await start(url, entry));
 	}

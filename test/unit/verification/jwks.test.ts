@@ -96,6 +96,13 @@ describe('createJwksCache', () => {
 		// A token naming a key the stale set lacks cannot be checked: the sender should retry.
 		clock += 30_000;
 		expect(await cache.refresh(URL_A)).toEqual({ ok: false });
+		// A day after its last good fetch the set is no longer trusted.
+		clock += 24 * 60 * 60_000;
+		expect(await cache.get(URL_A)).toEqual({ ok: false });
+		expect(await cache.get(URL_A)).toEqual({ ok: false });
+		up = true;
+		clock += 30_000;
+		expect(await cache.get(URL_A)).toMatchObject({ ok: true });
 	});
 
 	it('waits a few seconds before fetching again a URL that has never answered', async () => {
