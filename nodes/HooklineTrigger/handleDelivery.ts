@@ -83,7 +83,16 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const receivedAt = new Date();
 	const recordRejected = this.getNodeParameter('recordRejected', false) as boolean;
 
-	const config = await readInboundConfig(this);
+	let config: InboundConfig;
+	try {
+		config = await readInboundConfig(this);
+	} catch (error) {
+		// A credential or setting changed after activation (activation refuses them): the sender retries a 5xx while
+		// the operator, told in n8n's log, fixes it. The caller learns nothing about the configuration.
+		this.logger?.error(`Hookline Trigger "${this.getNode().name}" cannot verify requests: ${(error as Error).message}`);
+		writeAnswer(res, { status: 500, headers: {}, body: { ok: false, error: 'misconfigured' } });
+		return { noWebhookResponse: true };
+	}
 	const store = await openStore(
 		this,
 		this.getNodeParameter('store', 'local') as StoreKind,
