@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import * as http from 'node:http';
 
 import Stripe from 'stripe';
@@ -13,7 +13,15 @@ const SECRETS = {
 	hookToken: `m365_hook_${randomBytes(12).toString('hex')}`,
 	github: `gh-${randomBytes(16).toString('hex')}`,
 	stripe: `whsec_${randomBytes(24).toString('base64')}`,
+	slack: `slack-${randomBytes(16).toString('hex')}`,
+	halo: `halo-${randomBytes(12).toString('hex')}`,
 };
+const CONTOSO_HALO_USER = 'halo-webhooks';
+/** Discord's application key pair: its raw public key, in hex as the Developer Portal shows it, goes into the
+ * imported credential; the private key signs as Discord does. A public key is no secret. */
+const discordKeys = generateKeyPairSync('ed25519');
+const DISCORD_PUBLIC_HEX = Buffer.from(discordKeys.publicKey.export({ format: 'jwk' }).x!, 'base64url').toString('hex');
+const nowSeconds = () => Math.floor(Date.now() / 1000);
 const CONTOSO = '0f8fad5b-d9cb-469f-a165-70867728950e';
 
 /** The Manage365 example request body, byte for byte. */
@@ -72,6 +80,7 @@ describe('the examples in a real n8n', () => {
 	let n8n: N8nInstance;
 	let intakePsa: SignatureReceiver;
 	let detectorPsa: SignatureReceiver;
+	let chat: SignatureReceiver;
 	let monitored: MonitoredServer;
 
 	const post = (path: string, body: string, headers: Record<string, string>) =>
@@ -88,6 +97,7 @@ describe('the examples in a real n8n', () => {
 	beforeAll(async () => {
 		intakePsa = await SignatureReceiver.start(verifiers.mspManager(SECRETS.psa));
 		detectorPsa = await SignatureReceiver.start(verifiers.mspManager(SECRETS.psa));
+		chat = await SignatureReceiver.start(verifiers.unsigned());
 		const probe = http.createServer();
 		await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
 		monitored = new MonitoredServer((probe.address() as { port: number }).port);
@@ -109,6 +119,11 @@ describe('the examples in a real n8n', () => {
 				loadExample('verified-inbound.json'),
 				patchNodes(loadExample('manage365-alert-intake.json'), toLocalPsa(intakePsa)),
 				detector,
+				patchNodes(loadExample('slack-events.json'), (node) =>
+					node.type === 'n8n-nodes-base.httpRequest' ? { url: chat.url('/chat') } : undefined,
+				),
+				loadExample('discord-interactions.json'),
+				loadExample('halopsa-ticket.json'),
 			],
 			credentials: [
 				{
@@ -135,6 +150,24 @@ describe('the examples in a real n8n', () => {
 					type: 'hooklineSecretApi',
 					data: { secret: SECRETS.stripe },
 				},
+				{
+					id: 'HooklineExSlack',
+					name: 'Slack signing secret',
+					type: 'hooklineSecretApi',
+					data: { secret: SECRETS.slack },
+				},
+				{
+					id: 'HooklineExDiscordKey',
+					name: 'Discord application public key',
+					type: 'hooklinePublicKeyApi',
+					data: { publicKey: DISCORD_PUBLIC_HEX },
+				},
+				{
+					id: 'HooklineExHaloBasic',
+					name: 'HaloPSA webhook user',
+					type: 'httpBasicAuth',
+					data: { user: CONTOSO_HALO_USER, password: SECRETS.halo },
+				},
 			],
 		});
 	}, 600_000);
@@ -144,6 +177,7 @@ describe('the examples in a real n8n', () => {
 		await n8n?.dispose();
 		await intakePsa?.close();
 		await detectorPsa?.close();
+		await chat?.close();
 	});
 
 	it('verified inbound: GitHub and Stripe deliveries are accepted when genuine, once, and refused when forged', async () => {
@@ -278,6 +312,121 @@ describe('the examples in a real n8n', () => {
 		expect(created()).toHaveLength(2);
 		expect(created()[1].TicketId).not.toBe(firstTicket);
 		expect(eventsOf(detectorPsa).every((e) => e.verified)).toBe(true);
+	});
+
+	it('Slack events: answers the challenge itself, posts one chat message per app_mention, ignores other events and drops retries', async () => {
+		const slack = (body: string, secret = SECRETS.slack, at = nowSeconds()) => ({
+			'x-slack-request-timestamp': String(at),
+			'x-slack-signature': `v0=${createHmac('sha256', secret).update(`v0:${at}:${body}`).digest('hex')}`,
+		});
+		const check = JSON.stringify({ token: 'x', challenge: 'slack-e2e-challenge', type: 'url_verification' });
+		const answer = await post('slack/events', check, slack(check));
+		expect(answer.status).toBe(200);
+		expect(await answer.json()).toEqual({ challenge: 'slack-e2e-challenge' });
+
+		const callback = (eventId: string, event: Record<string, unknown>) =>
+			JSON.stringify({ type: 'event_callback', team_id: 'T1', event_id: eventId, event_time: nowSeconds(), event });
+		const mention = callback('Ev0001', { type: 'app_mention', user: 'U123', text: '<@U0BOT> srv-01 is down' });
+		const accepted = await post('slack/events', mention, slack(mention));
+		expect(accepted.status).toBe(200);
+		expect(await accepted.json()).toMatchObject({ ok: true, deliveryId: expect.any(String) });
+		// Slack retries a delivery it thinks failed with the same event_id: a duplicate, not a second message.
+		const retry = await post('slack/events', mention, { ...slack(mention), 'x-slack-retry-num': '1' });
+		expect(retry.status).toBe(200);
+		expect(await retry.json()).toMatchObject({ ok: true, duplicate: true });
+		const reaction = callback('Ev0002', { type: 'reaction_added', user: 'U123', reaction: 'eyes' });
+		const ignored = await post('slack/events', reaction, slack(reaction));
+		expect(ignored.status).toBe(200);
+		expect(await ignored.json()).toEqual({ ok: true, ignored: true });
+		expect((await post('slack/events', mention, slack(mention, 'forged'))).status).toBe(401);
+		expect((await post('slack/events', mention, slack(mention, SECRETS.slack, nowSeconds() - 3600))).status).toBe(401);
+
+		const [run] = await until('the app_mention execution', () => {
+			const found = executionsOf('HooklineExSlackEvents');
+			return found.length >= 1 && found;
+		});
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		expect(chat.requests.map((request) => JSON.parse(request.body.toString('utf8')) as unknown)).toEqual([
+			{ text: 'Mentioned by <@U123>: <@U0BOT> srv-01 is down' },
+		]);
+		expect(executionsOf('HooklineExSlackEvents')).toHaveLength(1);
+		expect(outputs(run, 'Slack events')[0]![0].json).toMatchObject({ idempotencyKey: 'Ev0001' });
+		expect(outputs(run, 'Post to chat')[0]).toHaveLength(1);
+	});
+
+	it('Discord interactions: PING answered by the trigger, a command answered by Respond to Webhook (version 1)', async () => {
+		const discord = (body: string, at = String(nowSeconds())) => ({
+			'x-signature-timestamp': at,
+			'x-signature-ed25519': sign(null, Buffer.from(at + body), discordKeys.privateKey).toString('hex'),
+		});
+		const ping = '{"type":1,"id":"1100000000000000001","application_id":"1100000000000000002"}';
+		const pong = await post('discord/interactions', ping, discord(ping));
+		expect(pong.status).toBe(200);
+		expect(await pong.json()).toEqual({ type: 1 });
+
+		const command = JSON.stringify({
+			type: 2,
+			id: '1100000000000000003',
+			application_id: '1100000000000000002',
+			token: 'interaction-token',
+			data: { id: '1100000000000000004', name: 'ticket', type: 1 },
+			member: { user: { id: '80351110224678912', username: 'tech' } },
+		});
+		const reply = await post('discord/interactions', command, discord(command));
+		expect(reply.status).toBe(200);
+		expect(await reply.json()).toEqual({ type: 4, data: { content: 'Hookline received /ticket, working on it.' } });
+		const tampered = command.replace('"ticket"', '"tickets"');
+		expect((await post('discord/interactions', tampered, discord(command))).status).toBe(401);
+		expect((await post('discord/interactions', ping, {})).status).toBe(401);
+
+		const runs = await until('the interaction execution', () => {
+			const found = executionsOf('HooklineExDiscord');
+			return found.length >= 1 && found;
+		});
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		expect(executionsOf('HooklineExDiscord')).toHaveLength(1);
+		expect(runs[0].status).toBe('success');
+	});
+
+	it('HaloPSA tickets: Basic Auth as Halo sends it raises one alert per ticket, a repeat for its next update', async () => {
+		const basic = (password: string, user = CONTOSO_HALO_USER) =>
+			`Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+		const ticket = (summary: string) =>
+			JSON.stringify({
+				ticket: { id: 4711, summary, client_name: 'Contoso' },
+				action: { id: 1, outcome: 'Ticket Logged' },
+			});
+		const first = await post('halopsa/tickets', ticket('Printer offline'), { authorization: basic(SECRETS.halo) });
+		expect(first.status).toBe(202);
+		await until('the first ticket alert', () => executionsOf('HooklineExHaloTicket').length >= 1);
+		const update = ticket('Printer offline (toner)');
+		expect((await post('halopsa/tickets', update, { authorization: basic(SECRETS.halo) })).status).toBe(202);
+		expect((await post('halopsa/tickets', update, { authorization: basic('guess') })).status).toBe(401);
+		expect((await post('halopsa/tickets', update, { authorization: basic(SECRETS.halo, 'someone') })).status).toBe(401);
+		expect((await post('halopsa/tickets', update, {})).status).toBe(401);
+
+		const runs = await until('two ticket alert executions', () => {
+			const found = executionsOf('HooklineExHaloTicket');
+			return found.length >= 2 && found;
+		});
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		expect(executionsOf('HooklineExHaloTicket')).toHaveLength(2);
+		const raised = outputs(runs[0], 'Raise ticket alert')[0]![0].json;
+		expect(raised).toMatchObject({
+			title: 'HaloPSA ticket 4711: Printer offline',
+			description: 'Logged in HaloPSA for Contoso',
+			dedupeKey: 'halopsa-ticket-4711',
+			occurrences: 1,
+			isNew: true,
+			metadata: { source: 'HaloPSA', ticketId: '4711' },
+		});
+		const repeated = outputs(runs[1], 'Raise ticket alert')[1]![0].json;
+		expect(repeated).toMatchObject({
+			alertId: raised.alertId,
+			title: 'HaloPSA ticket 4711: Printer offline (toner)',
+			occurrences: 2,
+		});
+		expect(JSON.stringify(outputs(runs[0], 'HaloPSA webhook')[0]![0].json.headers)).not.toMatch(/authorization/i);
 	});
 
 	it('stores none of the secrets in execution data or the log', async () => {

@@ -22,7 +22,7 @@ describe('the README preset table', () => {
 		const rows = renderPresetTable().split('\n').slice(2);
 		expect(rows.map((row) => row.split(' | ')[1])).toEqual(PRESET_NAMES.map((name) => `\`${name}\``));
 		expect(rows[0]).toBe(
-			'| GitHub | `github` | X-Hub-Signature-256: "sha256=" and the hex HMAC-SHA256 of the raw body | no (the sender signs none) |',
+			'| GitHub | `github` | X-Hub-Signature-256: "sha256=" and the hex HMAC-SHA256 of the raw body | Hookline Webhook Secret: Webhook → Secret = the credential\'s Secret; Content type application/json | — | no | [docs](https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries) |',
 		);
 	});
 });
