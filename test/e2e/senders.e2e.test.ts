@@ -67,6 +67,8 @@ describe('Every sender an MSP wires up, in a real n8n', () => {
 			],
 			secrets: [SECRET, VERIFY_TOKEN, HALO_PASSWORD],
 			inactivePaths: [NEWER_RESPONDER.path],
+			// As behind one reverse proxy: n8n takes the client address from the last X-Forwarded-For entry.
+			extraEnv: { N8N_PROXY_HOPS: '1' },
 			credentials: [
 				{ ...SECRET_CREDENTIAL, type: 'hooklineSecretApi', data: { secret: SECRET, verifyToken: VERIFY_TOKEN } },
 				{ ...DISCORD_KEY_CREDENTIAL, type: 'hooklinePublicKeyApi', data: { publicKey: discordPublicHex } },
@@ -253,15 +255,19 @@ describe('Every sender an MSP wires up, in a real n8n', () => {
 		expect(itemOf(execution, 'Query').query).toEqual({ ticket: '42' });
 	});
 
-	it('Allowed IPs: 403 with no execution for a caller outside the list, accepted inside it', async () => {
+	it("Allowed IPs: 403 with no execution outside the list, accepted inside it, by the address n8n's proxy hops trust", async () => {
 		const bearer = { authorization: `Bearer ${SECRET}` };
 		expect((await post('s/allowed', '{}', bearer)).status).toBe(202);
 		accepted('Allowed');
 		const refused = await post('s/fenced', '{}', bearer);
 		expect(refused.status).toBe(403);
 		expect(await refused.json()).toEqual({ ok: false, error: 'forbidden' });
-		// Trusting a raw X-Forwarded-For would let any caller in: n8n (no proxy hops set) does not.
-		expect((await post('s/fenced', '{}', { ...bearer, 'x-forwarded-for': '10.1.2.3' })).status).toBe(403);
+		// One trusted hop: the proxy (this test) says the client is 10.1.2.3, inside the list.
+		expect((await post('s/fenced', '{}', { ...bearer, 'x-forwarded-for': '10.1.2.3' })).status).toBe(202);
+		accepted('Fenced');
+		// A client that writes its own X-Forwarded-For entry gains nothing: only the proxy's last entry counts.
+		const spoofed = { ...bearer, 'x-forwarded-for': '10.1.2.3, 203.0.113.9' };
+		expect((await post('s/fenced', '{}', spoofed)).status).toBe(403);
 	});
 
 	it('Only Run If: a false condition is answered 200 ignored with no execution; a true one runs', async () => {
