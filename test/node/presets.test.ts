@@ -1,34 +1,56 @@
 /** Every preset of the core's table agrees across the layers: the Verification option both inbound nodes
  * show, the parameters n8n resolves for it (the tolerance field exactly when the sender signs a timestamp),
- * the configuration readVerificationConfig reads from them, signing and verifying in the core, and the nodes
- * themselves. A preset added to the table is checked here with nothing else to write. */
+ * the configuration readVerificationConfig reads from them, verifying in the core what the sender signs, and the
+ * nodes themselves. Each sender signs as its documentation says (test/support/senderSigners.ts), never with
+ * Hookline's own signing code. A preset added to the table needs only its sender there.
+ *
+ * Google Pub/Sub: Google's key set cannot be fetched here, so the nodes' key-set fetch (jwksProviderFor) is replaced
+ * by one that serves a local RSA key as Google's set; everything else (issuer, audience, service account, algorithm)
+ * is the preset's own. The guarded fetch itself is tested with a JWKS on 127.0.0.1 in senders.test.ts. */
 import { randomUUID } from 'node:crypto';
 
 import type { INodeProperties, INodePropertyOptions, INodeType } from 'n8n-workflow';
 
 import {
+	credentialKindOf,
 	isPresetName,
 	PRESET_NAMES,
 	PRESETS,
-	signRequest,
-	verifySignature,
+	verifyRequest,
 	type PresetName,
 	type VerificationConfig,
 } from '../../nodes/core/verification';
 import { HooklineTrigger } from '../../nodes/HooklineTrigger/HooklineTrigger.node';
 import { HooklineVerify } from '../../nodes/HooklineVerify/HooklineVerify.node';
+import * as jwksFetch from '../../nodes/n8n/verification/jwksFetch';
 import { readVerificationConfig } from '../../nodes/n8n/verification/verificationConfig';
 import { mockExecuteFunctions } from '../support/mockExecuteFunctions';
 import { mockWebhookFunctions, runWebhook } from '../support/mockWebhookFunctions';
 import { resolveParameters } from '../support/nodeParameters';
+import { coreInput, senderFor, tampered, type SenderSigner, type SignedDelivery } from '../support/senderSigners';
 import { useThrowawayUserFolder } from '../support/userFolder';
 
-const SECRET = 'preset-agreement-secret';
 const BODY = Buffer.from('{"event":"preset.check","note":"Grüße ✓"}');
 const AT = 1_700_000_000;
-const GENERIC_METHODS = ['bearer', 'headerToken', 'hmac', 'none', 'standardWebhooks'];
+const GENERIC_METHODS = [
+	'basicAuth',
+	'bearer',
+	'ecdsa',
+	'ed25519',
+	'headerToken',
+	'hmac',
+	'jwt',
+	'none',
+	'queryToken',
+	'standardWebhooks',
+];
 
 useThrowawayUserFolder('hookline-presets-');
+
+beforeAll(() => {
+	jest.spyOn(jwksFetch, 'jwksProviderFor').mockReturnValue(senderFor('googlePubSub').jwks!);
+});
+afterAll(() => jest.restoreAllMocks());
 
 const trigger = new HooklineTrigger();
 const verify = new HooklineVerify();
@@ -46,8 +68,16 @@ function configFor(properties: INodeProperties[], given: Record<string, unknown>
 	return readVerificationConfig((name, fallback) => (Object.hasOwn(parameters, name) ? parameters[name] : fallback));
 }
 
-const at = (config: VerificationConfig, headers: Record<string, string>, nowSeconds: number, body = BODY) =>
-	verifySignature(config, { rawBody: body, headers, secrets: { current: SECRET }, nowMs: nowSeconds * 1000 });
+/** What the core answers for the delivery at the receiver's clock. */
+const at = (config: VerificationConfig, sender: SenderSigner, request: SignedDelivery, nowSeconds: number) =>
+	verifyRequest(config, coreInput(sender, request, nowSeconds), { jwks: sender.jwks });
+
+/** A JWT checked against a key set names no secret; every other scheme the credential's current one. */
+const accepted = (name: PresetName) => ({
+	ok: true,
+	method: PRESETS[name].config.method,
+	secret: credentialKindOf(PRESETS[name].config) === 'none' ? 'none' : 'current',
+});
 
 describe.each(NODES)('%s', (_name, node) => {
 	const properties = node.description.properties;
@@ -85,68 +115,83 @@ describe.each(NODES)('%s', (_name, node) => {
 			);
 		});
 
-		it('verifies what it signs, and refuses a tampered body, another secret and (if timestamped) a late request', () => {
-			const config = configFor(properties, { verification: name, toleranceSeconds: 10 });
-			const headers = signRequest(config, SECRET, { body: BODY, timestampSeconds: AT });
-			expect(at(config, headers, AT)).toEqual({ ok: true, method: preset.config.method, secret: 'current' });
-			expect(at(config, headers, AT, Buffer.from(BODY.toString().replace('✓', '✗')))).toMatchObject({
-				ok: false,
-				reason: 'signature_mismatch',
-			});
-			const forged = signRequest(config, 'another-secret', { body: BODY, timestampSeconds: AT });
-			expect(at(config, forged, AT)).toMatchObject({ ok: false, reason: 'signature_mismatch' });
-			expect(at(config, headers, AT + 10)).toMatchObject({ ok: true });
-			expect(at(config, headers, AT + 11)).toEqual(
+		it("verifies what its sender signs; refuses a forger, a changed body if the sender's proof covers it, and (if timestamped) a late request", async () => {
+			const sender = senderFor(name);
+			const config = configFor(properties, { verification: name, toleranceSeconds: 10, ...sender.parameters });
+			const genuine = await sender.sign(BODY, { nowSeconds: AT });
+			expect(await at(config, sender, genuine, AT)).toEqual(accepted(name));
+			expect(await at(config, sender, tampered(genuine, '✓', '✗'), AT)).toEqual(
+				sender.coversBody ? { ok: false, method: preset.config.method, reason: 'signature_mismatch' } : accepted(name),
+			);
+			const forged = await sender.sign(BODY, { nowSeconds: AT, forger: true });
+			expect(await at(config, sender, forged, AT)).toMatchObject({ ok: false, reason: 'signature_mismatch' });
+			expect(await at(config, sender, genuine, AT + 10)).toEqual(accepted(name));
+			expect(await at(config, sender, genuine, AT + 11)).toEqual(
 				preset.timestamped
 					? { ok: false, method: preset.config.method, reason: 'timestamp_out_of_tolerance' }
-					: { ok: true, method: preset.config.method, secret: 'current' },
+					: accepted(name),
 			);
 		});
 	});
 });
 
 describe.each(PRESET_NAMES)('the nodes with preset %s', (name) => {
-	const config = configFor(verify.description.properties, { verification: name });
-	const signed = (body: Buffer) => signRequest(config, SECRET, { body });
-	const tampered = Buffer.from(BODY.toString().replace('check', 'chekc'));
+	const sender = senderFor(name);
+	const parameters = { verification: name, ...sender.parameters };
+	/** The deliveries either node must refuse: a forger's, and a changed one when the sender's proof covers the body. */
+	const refusedDeliveries = async () => {
+		const genuine = await sender.sign(BODY);
+		const forged = await sender.sign(BODY, { forger: true });
+		return sender.coversBody ? [forged, tampered(genuine, 'check', 'chekc')] : [forged];
+	};
 
-	it('Hookline Verify routes a genuine item to Valid and a tampered one to Invalid', async () => {
-		const item = (body: Buffer, headers: Record<string, string>) => ({
-			json: { headers },
-			binary: { data: { data: body.toString('base64'), mimeType: 'application/json' } },
+	it('Hookline Verify routes a genuine item to Valid and a forged or changed one to Invalid', async () => {
+		const item = (request: SignedDelivery) => ({
+			json: { headers: request.headers, query: request.query, body: request.parsedBody as object },
+			binary: { data: { data: request.body.toString('base64'), mimeType: 'application/json' } },
 		});
+		const refused = await refusedDeliveries();
+		const genuine = await sender.sign(BODY);
 		const ctx = mockExecuteFunctions({
 			properties: verify.description.properties,
-			parameters: { verification: name },
-			items: [item(BODY, signed(BODY)), item(tampered, signed(BODY))],
-			credentials: { hooklineSecretApi: { secret: SECRET, previousSecret: '' } },
+			// Twilio signs the public URL; the Webhook node's item does not carry it, so the user gives it.
+			parameters: { ...parameters, requestUrl: genuine.url },
+			items: [item(genuine), ...refused.map(item)],
+			credentials: sender.credentials,
 		});
 		const [valid, invalid] = (await verify.execute!.call(ctx)) as [Array<{ json: object }>, Array<{ json: object }>];
+		const { method, secret } = accepted(name);
 		expect(valid.map((entry) => entry.json)).toEqual([
-			expect.objectContaining({
-				verification: { valid: true, method: PRESETS[name].config.method, secret: 'current' },
-			}),
+			expect.objectContaining({ verification: { valid: true, method, secret } }),
 		]);
-		expect(invalid.map((entry) => entry.json)).toEqual([
-			expect.objectContaining({
-				verification: expect.objectContaining({ valid: false, reason: 'signature_mismatch' }),
-			}),
-		]);
+		expect(invalid.map((entry) => entry.json)).toEqual(
+			refused.map(() =>
+				expect.objectContaining({
+					verification: expect.objectContaining({ valid: false, reason: 'signature_mismatch' }),
+				}),
+			),
+		);
 	});
 
-	it('Hookline Trigger accepts a genuine delivery and refuses a tampered one', async () => {
-		const deliver = async (body: Buffer) => {
+	it('Hookline Trigger accepts a genuine delivery and refuses a forged or changed one', async () => {
+		const deliver = async (request: SignedDelivery) => {
 			const { ctx, response } = mockWebhookFunctions({
 				properties: trigger.description.properties,
-				parameters: { path: 'hook', verification: name },
-				credentials: { hooklineSecretApi: { secret: SECRET, previousSecret: '' } },
-				request: { body, headers: { 'Content-Type': 'application/json', ...signed(BODY) } },
+				parameters: { path: 'hook', ...parameters },
+				credentials: sender.credentials,
+				request: {
+					body: request.body,
+					headers: request.headers,
+					parsedBody: request.parsedBody,
+					query: request.query,
+					originalUrl: request.originalUrl,
+				},
 				workflowId: randomUUID(),
 			});
 			await runWebhook(trigger, ctx, response);
 			return response.status;
 		};
-		expect(await deliver(BODY)).toBe(202);
-		expect(await deliver(tampered)).toBe(401);
+		expect(await deliver(await sender.sign(BODY))).toBe(202);
+		for (const request of await refusedDeliveries()) expect(await deliver(request)).toBe(401);
 	});
 });
