@@ -1,11 +1,12 @@
 import { createHmac } from 'node:crypto';
 
-import type { IHookFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IHookFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { PRESET_NAMES } from '../../nodes/core/verification';
 import { HooklineAlertTrigger } from '../../nodes/HooklineAlertTrigger/HooklineAlertTrigger.node';
 import { HooklineTrigger } from '../../nodes/HooklineTrigger/HooklineTrigger.node';
 import { mockWebhookFunctions, runWebhook } from '../support/mockWebhookFunctions';
+import { senderFor } from '../support/senderSigners';
 import { useThrowawayUserFolder } from '../support/userFolder';
 
 const SECRET = 'activation-secret';
@@ -13,11 +14,15 @@ const SECRET = 'activation-secret';
 useThrowawayUserFolder('hookline-activation-');
 
 /** n8n runs checkExists when it activates a workflow and when the editor listens for a test event. */
-async function activate(node: INodeType, parameters: Record<string, unknown>) {
+async function activate(
+	node: INodeType,
+	parameters: Record<string, unknown>,
+	credentials: Record<string, ICredentialDataDecryptedObject> = { hooklineSecretApi: { secret: SECRET } },
+) {
 	const { ctx } = mockWebhookFunctions({
 		properties: (node.description as INodeTypeDescription).properties,
 		parameters: { path: 'hook', ...parameters },
-		credentials: { hooklineSecretApi: { secret: SECRET } },
+		credentials,
 		request: {},
 	});
 	return await node.webhookMethods!.default!.checkExists.call(ctx as unknown as IHookFunctions);
@@ -36,7 +41,11 @@ describe('Trigger activation', () => {
 	it('activates with the defaults and with every preset', async () => {
 		await expect(activate(trigger, {})).resolves.toBe(true);
 		await expect(activate(alertTrigger, {})).resolves.toBe(true);
-		for (const verification of PRESET_NAMES) await expect(activate(trigger, { verification })).resolves.toBe(true);
+		// Each preset with the credential its sender's key is stored in, and the parameters it requires.
+		for (const verification of PRESET_NAMES) {
+			const sender = senderFor(verification);
+			await expect(activate(trigger, { verification, ...sender.parameters }, sender.credentials)).resolves.toBe(true);
+		}
 	});
 
 	it.each([2.5, -1])('refuses a rate limit of %p, naming the field', async (rateLimitPerMinute) => {
@@ -46,11 +55,10 @@ describe('Trigger activation', () => {
 	});
 
 	it('refuses a timestamp header that the signature does not cover: it would not stop a replay', async () => {
-		for (const node of [trigger, alertTrigger]) {
-			await expect(activate(node, customHmac({ timestampHeader: 'X-Timestamp' }))).rejects.toThrow(
-				'Timestamp Header X-Timestamp is not part of Signed Content, so it gives no replay protection',
-			);
-		}
+		// Only the Hookline Trigger has a Verification parameter; the Alert Trigger verifies a bearer token.
+		await expect(activate(trigger, customHmac({ timestampHeader: 'X-Timestamp' }))).rejects.toThrow(
+			'Timestamp Header X-Timestamp is not part of Signed Content, so it gives no replay protection',
+		);
 		await expect(
 			activate(trigger, customHmac({ timestampHeader: 'X-Timestamp', signedContent: '{timestamp}.{body}' })),
 		).resolves.toBe(true);

@@ -1,11 +1,14 @@
 import { createHmac, randomUUID } from 'node:crypto';
 
-import type { IExecuteFunctions, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INode, INodeTypeDescription, IWebhookDescription } from 'n8n-workflow';
+import { resolveWebhookDescriptionField, webhookDescriptionIsNativelyResolvable } from 'n8n-workflow';
 import { Webhook } from 'standardwebhooks';
 
+import { HooklineAlertTrigger } from '../../nodes/HooklineAlertTrigger/HooklineAlertTrigger.node';
 import { HooklineTrigger } from '../../nodes/HooklineTrigger/HooklineTrigger.node';
 import { mockWebhookFunctions, runWebhook } from '../support/mockWebhookFunctions';
 import type { WebhookRequestInit } from '../support/mockWebhookFunctions';
+import { resolveParameters } from '../support/nodeParameters';
 import { useThrowawayUserFolder } from '../support/userFolder';
 
 const node = new HooklineTrigger();
@@ -30,13 +33,90 @@ async function deliver(parameters: Record<string, unknown>, request: WebhookRequ
 
 describe('Hookline Trigger node', () => {
 	it('registers a full-path webhook with the user path and method, and a lifecycle', () => {
+		expect(description.webhooks).toHaveLength(1);
 		expect(description.webhooks?.[0]).toMatchObject({
+			name: 'default',
 			isFullPath: true,
 			path: '={{$parameter["path"]}}',
-			responseMode: 'onReceived',
+			responseMode: '={{$parameter["responseMode"] || "onReceived"}}',
+			responseCode: '={{$parameter["responseCode"]}}',
 		});
 		expect(description.inputs).toEqual([]);
-		expect(description.properties.every((p) => p.description)).toBe(true);
+		// A notice's text is its display name; every other parameter explains itself.
+		const described = description.properties.filter((p) => p.type !== 'notice');
+		expect(described.filter((p) => !p.description).map((p) => p.name)).toEqual([]);
+		expect(Object.keys(node.webhookMethods.default).sort()).toEqual(['checkExists', 'create', 'delete']);
+	});
+
+	describe("webhook description: n8n 2.40's native resolvers and the templates the editor (and older n8n) evaluate", () => {
+		/** A template's expression, evaluated as the plain JavaScript it is over $parameter. */
+		const evaluateTemplate = (template: unknown, parameters: Record<string, unknown>) => {
+			const match = /^=\{\{([\s\S]*)\}\}$/.exec(String(template));
+			if (!match) throw new Error(`not a template: ${String(template)}`);
+			return new Function('$parameter', `return (${match[1]});`)(parameters) as unknown;
+		};
+		const FIELDS = ['httpMethod', 'path', 'responseMode', 'responseCode', 'responseData'] as const;
+		const resolve = (webhook: IWebhookDescription, parameters: Record<string, unknown>, field: string) => {
+			const instance = { parameters } as unknown as INode;
+			return resolveWebhookDescriptionField(instance, webhook, field);
+		};
+
+		const CASES: Array<[string, Record<string, unknown>, Partial<Record<(typeof FIELDS)[number], unknown>>]> = [
+			[
+				'the defaults',
+				{},
+				{ httpMethod: 'POST', path: 'hook', responseMode: 'onReceived', responseCode: 202, responseData: '' },
+			],
+			['Meta (a GET handshake)', { verification: 'meta' }, { httpMethod: 'POST,GET' }],
+			['Microsoft Graph with PUT', { verification: 'microsoftGraph', httpMethod: 'PUT' }, { httpMethod: 'PUT,GET' }],
+			['Meta whose deliveries use GET', { verification: 'meta', httpMethod: 'GET' }, { httpMethod: 'GET' }],
+			['Slack (no GET handshake)', { verification: 'slack', httpMethod: 'PATCH' }, { httpMethod: 'PATCH' }],
+			['Last Node', { responseMode: 'lastNode' }, { responseMode: 'lastNode', responseData: 'firstEntryJson' }],
+			[
+				'Last Node, all entries, 201',
+				{ responseMode: 'lastNode', responseData: 'allEntries', responseCode: 201 },
+				{ responseMode: 'lastNode', responseData: 'allEntries', responseCode: 201 },
+			],
+			['Respond to Webhook', { responseMode: 'responseNode' }, { responseMode: 'responseNode', responseData: '' }],
+		];
+
+		it.each(CASES)(
+			'%s: each resolver gives what its template gives, and what n8n must register',
+			(_name, given, expected) => {
+				const webhook = description.webhooks![0];
+				expect(webhookDescriptionIsNativelyResolvable(webhook)).toBe(true);
+				// As n8n stores the node (its defaults filled in), and as a workflow saved with only a path holds it.
+				for (const parameters of [
+					resolveParameters(description.properties, { path: 'hook', ...given }),
+					{ path: 'hook', ...given },
+				]) {
+					for (const field of FIELDS) {
+						const native = resolve(webhook, parameters, field);
+						expect(native).toEqual({ resolved: true, value: evaluateTemplate(webhook[field], parameters) });
+					}
+				}
+				const stored = resolveParameters(description.properties, { path: 'hook', ...given });
+				for (const [field, value] of Object.entries(expected)) {
+					expect(resolve(webhook, stored, field)).toEqual({ resolved: true, value });
+				}
+			},
+		);
+
+		it('the Alert Trigger: resolvers and templates agree too, and it always answers on receipt', () => {
+			const alert = new HooklineAlertTrigger().description as INodeTypeDescription;
+			const webhook = alert.webhooks![0];
+			expect(webhook).toMatchObject({ responseMode: 'onReceived', responseData: '', isFullPath: true });
+			expect(webhookDescriptionIsNativelyResolvable(webhook)).toBe(true);
+			for (const given of [{}, { httpMethod: 'PUT' }, { responseCode: 201 }]) {
+				const parameters = resolveParameters(alert.properties, { path: 'alerts', ...given });
+				for (const field of ['httpMethod', 'path', 'responseCode']) {
+					expect(resolve(webhook, parameters, field)).toEqual({
+						resolved: true,
+						value: evaluateTemplate(webhook[field as keyof IWebhookDescription], parameters),
+					});
+				}
+			}
+		});
 	});
 
 	it('accepts a genuine GitHub delivery: 202, the design item, credential headers stripped', async () => {
