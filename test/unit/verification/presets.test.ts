@@ -49,8 +49,81 @@ describe('presets', () => {
 		});
 	});
 
+	it("fills the second release's senders as the design's wire table says", () => {
+		expect(resolvePreset('zoom')).toEqual({
+			method: 'hmac',
+			algorithm: 'sha256',
+			encoding: 'hex',
+			signatureHeader: 'x-zm-signature',
+			signaturePrefix: 'v0=',
+			signedContent: 'v0:{timestamp}:{body}',
+			timestampHeader: 'x-zm-request-timestamp',
+			toleranceSeconds: 300,
+		});
+		expect(resolvePreset('discord')).toEqual({
+			method: 'ed25519',
+			encoding: 'hex',
+			signatureHeader: 'X-Signature-Ed25519',
+			signedContent: '{timestamp}{body}',
+			timestampHeader: 'X-Signature-Timestamp',
+			toleranceSeconds: 300,
+		});
+		expect(resolvePreset('meta')).toEqual(resolvePreset('github'));
+		expect(resolvePreset('microsoftGraph')).toEqual({ method: 'microsoftGraph' });
+		expect(resolvePreset('twilio')).toEqual({ method: 'twilio' });
+		expect(resolvePreset('sendgrid')).toEqual({
+			method: 'ecdsa',
+			encoding: 'base64',
+			signatureHeader: 'X-Twilio-Email-Event-Webhook-Signature',
+			signedContent: '{timestamp}{body}',
+			timestampHeader: 'X-Twilio-Email-Event-Webhook-Timestamp',
+			toleranceSeconds: 300,
+		});
+		expect(resolvePreset('googlePubSub')).toEqual({
+			method: 'jwt',
+			jwksUrl: 'https://www.googleapis.com/oauth2/v3/certs',
+			issuers: ['accounts.google.com', 'https://accounts.google.com'],
+			algorithms: ['RS256'],
+		});
+		expect(resolvePreset('pagerDuty')).toEqual({
+			method: 'hmac',
+			algorithm: 'sha256',
+			encoding: 'hex',
+			signatureHeader: 'X-PagerDuty-Signature',
+			signaturePrefix: 'v1=',
+			signatureSeparator: ',',
+		});
+		expect(resolvePreset('gitlab')).toEqual({ method: 'headerToken', headerName: 'X-Gitlab-Token' });
+		expect(resolvePreset('autotask')).toEqual({
+			method: 'hmac',
+			algorithm: 'sha1',
+			encoding: 'base64',
+			signatureHeader: 'X-Hook-Signature',
+			signaturePrefix: 'sha1=',
+		});
+		expect(resolvePreset('haloPsa')).toEqual({ method: 'basicAuth' });
+	});
+
 	it('describes every preset for a UI', () => {
-		expect(PRESET_NAMES).toEqual(['github', 'stripe', 'shopify', 'slack', 'mspManager', 'oneManage']);
+		expect(PRESET_NAMES).toEqual([
+			'github',
+			'stripe',
+			'shopify',
+			'slack',
+			'mspManager',
+			'oneManage',
+			'zoom',
+			'discord',
+			'meta',
+			'microsoftGraph',
+			'twilio',
+			'sendgrid',
+			'googlePubSub',
+			'pagerDuty',
+			'gitlab',
+			'autotask',
+			'haloPsa',
+		]);
 		for (const name of PRESET_NAMES) {
 			expect(PRESETS[name].displayName).toMatch(/\S/);
 			expect(PRESETS[name].description.length).toBeGreaterThan(20);
@@ -58,12 +131,18 @@ describe('presets', () => {
 	});
 
 	it("knows which senders sign a timestamp, so that only their tolerance is the user's", () => {
-		expect(PRESET_NAMES.filter((name) => PRESETS[name].timestamped)).toEqual(['stripe', 'slack']);
+		expect(PRESET_NAMES.filter((name) => PRESETS[name].timestamped)).toEqual([
+			'stripe',
+			'slack',
+			'zoom',
+			'discord',
+			'sendgrid',
+		]);
 	});
 
 	it('names only its own entries as presets', () => {
 		expect(PRESET_NAMES.every(isPresetName)).toBe(true);
-		expect(isPresetName('gitlab')).toBe(false);
+		expect(isPresetName('gitea')).toBe(false);
 		expect(isPresetName('toString')).toBe(false);
 		expect(isPresetName('hmac')).toBe(false);
 	});
@@ -75,7 +154,7 @@ describe('presets', () => {
 	});
 
 	it('throws on an unknown name', () => {
-		expect(() => resolvePreset('gitlab' as PresetName)).toThrow('Unknown verification preset "gitlab"');
+		expect(() => resolvePreset('gitea' as PresetName)).toThrow('Unknown verification preset "gitea"');
 		expect(() => resolvePreset('toString' as PresetName)).toThrow('Unknown verification preset');
 	});
 
