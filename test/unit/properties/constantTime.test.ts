@@ -48,6 +48,21 @@ function sourceFiles(dir: string): string[] {
 
 const scan = (source: string) => findSecretComparisons(source, 'snippet.ts').findings;
 
+/** Comparisons the scan flags that are not of secret material, each with the reason. Every entry must still be
+ * found, so one that no longer matches anything is noticed and removed. */
+const NOT_SECRET_MATERIAL: Array<Pick<Finding, 'file' | 'text'> & { reason: string }> = [
+	{
+		file: 'nodes/core/verification/tokens.ts',
+		text: "Buffer.from(text, 'utf8').equals(bytes)",
+		reason:
+			'parseBasic checks that the presented Basic credentials are valid UTF-8 by re-encoding them: both sides are ' +
+			'the bytes the caller sent, nothing of the configured user or password, so the timing tells the caller only ' +
+			'about its own request. The credentials themselves are compared with safeEqualString.',
+	},
+];
+const isAllowed = (finding: Finding) =>
+	NOT_SECRET_MATERIAL.some((entry) => entry.file === finding.file && entry.text === finding.text);
+
 describe('static scan for comparisons of secret material', () => {
 	it('finds none in the verification code', () => {
 		const findings: Finding[] = [];
@@ -58,12 +73,16 @@ describe('static scan for comparisons of secret material', () => {
 				files++;
 				tally.add('scan', 'files');
 				tally.add('scan', 'comparisons', result.comparisons);
-				tally.add('scan', 'findings', result.findings.length);
+				tally.add('scan', 'findings', result.findings.filter((finding) => !isAllowed(finding)).length);
+				tally.add('scan', 'allowed', result.findings.filter(isAllowed).length);
 				findings.push(...result.findings);
 			}
 		}
 		expect(files).toBeGreaterThan(15);
-		expect(findings).toEqual([]);
+		expect(findings.filter((finding) => !isAllowed(finding))).toEqual([]);
+		for (const entry of NOT_SECRET_MATERIAL) {
+			expect(findings.filter((finding) => finding.file === entry.file && finding.text === entry.text)).toHaveLength(1);
+		}
 	});
 
 	it.each([
@@ -125,6 +144,8 @@ interface SchemeFixture {
 	/** The bytes the helper must see as (expected, provided) for a genuine request; tokens compare strings. */
 	helper: 'safeEqual' | 'safeEqualString';
 	expectedMac?: () => Buffer;
+	/** What the scheme reads besides headers (a query, a parsed body, the URL, another raw body). */
+	extra?(secret: 'current' | 'previous' | 'forged'): Partial<VerifyInput>;
 }
 
 const keyFor = (secrets: Secrets, which: 'current' | 'previous' | 'forged') =>
@@ -151,7 +172,7 @@ function hmacFixture(
 }
 
 const presetHmac = (
-	name: 'github' | 'shopify' | 'slack' | 'mspManager' | 'oneManage',
+	name: 'github' | 'shopify' | 'slack' | 'mspManager' | 'oneManage' | 'zoom' | 'meta' | 'pagerDuty' | 'autotask',
 	render: (mac: Buffer) => string,
 ) => hmacFixture(`preset ${name}`, resolvePreset(name) as Extract<VerificationConfig, { method: 'hmac' }>, render);
 
@@ -161,6 +182,10 @@ const FIXTURES: SchemeFixture[] = [
 	presetHmac('slack', (mac) => `v0=${mac.toString('hex')}`),
 	presetHmac('mspManager', (mac) => mac.toString('base64')),
 	presetHmac('oneManage', (mac) => mac.toString('hex')),
+	presetHmac('zoom', (mac) => `v0=${mac.toString('hex')}`),
+	presetHmac('meta', (mac) => `sha256=${mac.toString('hex')}`),
+	presetHmac('pagerDuty', (mac) => `v1=${mac.toString('hex')}`),
+	presetHmac('autotask', (mac) => `sha1=${mac.toString('base64')}`),
 	hmacFixture(
 		'hmac sha1 hex',
 		{ method: 'hmac', algorithm: 'sha1', encoding: 'hex', signatureHeader: 'X-Sig' },
@@ -210,6 +235,42 @@ const FIXTURES: SchemeFixture[] = [
 		},
 	},
 	{
+		name: 'queryToken',
+		config: { method: 'queryToken', queryParameter: 'token' },
+		secrets: { current: 'query-current-token', previous: 'query-old-token' },
+		helper: 'safeEqualString',
+		headers: () => ({}),
+		extra(which) {
+			return { query: { token: keyFor(this.secrets, which), other: 'x' } };
+		},
+	},
+	{
+		name: 'preset microsoftGraph',
+		config: resolvePreset('microsoftGraph'),
+		secrets: { current: 'graph-client-state', previous: 'graph-old-state' },
+		helper: 'safeEqualString',
+		headers: () => ({}),
+		extra(which) {
+			return { body: { value: [{ clientState: keyFor(this.secrets, which), changeType: 'created' }] } };
+		},
+	},
+	{
+		// A form body: the URL and the sorted parameters are signed (HMAC-SHA1, base64).
+		name: 'preset twilio',
+		config: resolvePreset('twilio'),
+		secrets: { current: 'twilio-auth-token', previous: 'twilio-old-token' },
+		helper: 'safeEqual',
+		headers(which) {
+			const url = 'https://n8n.example.com/webhook/sms';
+			const mac = hmac('sha1', keyFor(this.secrets, which), `${url}BodyhelloFrom+15005550006`);
+			return { 'X-Twilio-Signature': mac.toString('base64') };
+		},
+		extra: () => ({
+			rawBody: Buffer.from('From=%2B15005550006&Body=hello'),
+			url: 'https://n8n.example.com/webhook/sms',
+		}),
+	},
+	{
 		name: 'headerToken',
 		config: { method: 'headerToken', headerName: 'X-Api-Key' },
 		secrets: { current: 'header-current-token', previous: 'header-old-token' },
@@ -229,6 +290,7 @@ const input = (
 	headers: fixture.headers(which),
 	secrets,
 	nowMs: NOW_S * 1000 + 500,
+	...fixture.extra?.(which),
 });
 
 const helperOf = (fixture: SchemeFixture) => (fixture.helper === 'safeEqual' ? safeEqual : safeEqualString);
@@ -310,11 +372,13 @@ afterAll(() => {
 		files: tally.total('files'),
 		comparisons: tally.total('comparisons'),
 		findings: tally.total('findings'),
+		allowed: tally.total('allowed'),
 		planted: tally.total('planted'),
 		schemes: tally.total('schemes'),
 	};
 	tally.report(
-		`${totals.files} files scanned, ${totals.comparisons} comparisons inspected, ${totals.findings} on secret material ` +
+		`${totals.files} files scanned, ${totals.comparisons} comparisons inspected, ${totals.findings} on secret material, ` +
+			`${totals.allowed} allowed as not secret material ` +
 			`(${totals.planted} planted ones caught); ${totals.schemes} schemes decide through safeEqual/safeEqualString`,
 		{ cases: totals.comparisons, ...totals },
 	);
