@@ -60,8 +60,11 @@ import {
 	PRESET_NAMES,
 	resolvePreset,
 	signRequest,
+	verifyRequest,
 	verifySignature,
+	type PresetName,
 	type VerificationConfig,
+	type VerifyDependencies,
 	type VerifyFailureReason,
 	type VerifyResult,
 } from '../../../nodes/core/verification';
@@ -87,6 +90,8 @@ import {
 	type Case,
 } from './support/verifierCases';
 import { bodyArb, draw, generator, messageIdArb, type G } from './support/wire';
+import { googleKeys, googlePubSubCase, PUBSUB_AUDIENCE, PUBSUB_EMAIL } from './support/verifierCases/googlePubSub';
+import { microsoftGraphCase } from './support/verifierCases/microsoftGraph';
 
 const RUNS = runsPer(10_000);
 const ED25519 = generateKeyPairSync('ed25519');
@@ -109,7 +114,23 @@ function check(scheme: string, c: Case): void {
 		tally.add(scheme, 'unexpectedErrors');
 		throw new Error(`verifySignature threw ${String(error)} | ${describeCase(c)}`);
 	}
-	const thrown = takeThrown();
+	judge(scheme, c, result, takeThrown());
+}
+
+/** The same for the asynchronous schemes (a JWT and its key set), through verifyRequest. */
+async function checkAsync(scheme: string, c: Case, deps: VerifyDependencies): Promise<void> {
+	takeThrown();
+	let result: VerifyResult;
+	try {
+		result = await verifyRequest(c.config, c.input, deps);
+	} catch (error) {
+		tally.add(scheme, 'unexpectedErrors');
+		throw new Error(`verifyRequest rejected ${String(error)} | ${describeCase(c)}`);
+	}
+	judge(scheme, c, result, takeThrown());
+}
+
+function judge(scheme: string, c: Case, result: VerifyResult, thrown: ReturnType<typeof takeThrown>): void {
 	tally.add(scheme, 'cases');
 	tally.add(scheme, c.expect.ok ? 'genuine' : 'forged');
 	if (thrown.length) {
@@ -171,11 +192,50 @@ function property(scheme: string, build: (g: G) => Case, runs = RUNS): void {
 	);
 }
 
-const HMAC_PRESETS = ['github', 'shopify', 'slack', 'mspManager', 'oneManage'] as const;
+function asyncProperty(scheme: string, build: (g: G) => Promise<Case>, deps: VerifyDependencies, runs: number) {
+	return fc.assert(
+		fc.asyncProperty(generator(), async (g) => checkAsync(scheme, await build(g), deps)),
+		propertyOptions(runs),
+	);
+}
+
+const HMAC_PRESETS = [
+	'github',
+	'shopify',
+	'slack',
+	'mspManager',
+	'oneManage',
+	'zoom',
+	'meta',
+	'pagerDuty',
+	'autotask',
+] as const;
+
+/** Every other preset, with the generator of its scheme and the sender written from its documentation. */
+const OTHER_PRESETS = [
+	'stripe',
+	'discord',
+	'sendgrid',
+	'twilio',
+	'haloPsa',
+	'gitlab',
+	'microsoftGraph',
+	'googlePubSub',
+] as const;
+
+/** A preset's configuration, narrowed to the scheme its generator takes (and checked to be that scheme). */
+function presetAs<M extends VerificationConfig['method']>(
+	name: PresetName,
+	...methods: M[]
+): Extract<VerificationConfig, { method: M }> {
+	const config = resolvePreset(name);
+	if (!methods.includes(config.method as M)) throw new Error(`preset ${name} is ${config.method}`);
+	return config as Extract<VerificationConfig, { method: M }>;
+}
 
 describe(`verification properties (${RUNS} generated requests per scheme)`, () => {
 	it('covers every preset', () => {
-		expect([...PRESET_NAMES].sort()).toEqual([...HMAC_PRESETS, 'stripe'].sort());
+		expect([...PRESET_NAMES].sort()).toEqual([...HMAC_PRESETS, ...OTHER_PRESETS].sort());
 	});
 
 	it.each(HMAC_PRESETS)('preset %s', (name) => {
@@ -184,6 +244,43 @@ describe(`verification properties (${RUNS} generated requests per scheme)`, () =
 
 	it('preset stripe', () => {
 		property('preset:stripe', (g) => stripeCase(g, resolvePreset('stripe')));
+	});
+
+	// Configured by the preset, signed as the sender's documentation says (publicKeySenders.ts).
+	it.each([
+		['discord', DISCORD],
+		['sendgrid', SENDGRID],
+	] as const)('preset %s', (name, documented) => {
+		property(`preset:${name}`, (g) =>
+			publicKeyCase(g, presetAs(name, 'ed25519', 'ecdsa'), publicKeySenderFor(documented)),
+		);
+	});
+
+	it('preset twilio', () => {
+		property('preset:twilio', (g) => twilioCase(g, presetAs('twilio', 'twilio')));
+	});
+
+	it('preset haloPsa (Basic)', () => {
+		property('preset:haloPsa', (g) => basicAuthCase(g, presetAs('haloPsa', 'basicAuth')));
+	});
+
+	it('preset gitlab (X-Gitlab-Token)', () => {
+		property('preset:gitlab', (g) => headerTokenCase(g, presetAs('gitlab', 'headerToken')));
+	});
+
+	it('preset microsoftGraph (every value[].clientState)', () => {
+		property('preset:microsoftGraph', (g) => microsoftGraphCase(g, resolvePreset('microsoftGraph')));
+	});
+
+	it("preset googlePubSub (Google's OIDC token; the key set served locally)", async () => {
+		const preset = { ...resolvePreset('googlePubSub'), audience: PUBSUB_AUDIENCE, email: PUBSUB_EMAIL };
+		const jwks = googleKeys();
+		await asyncProperty(
+			'preset:googlePubSub',
+			(g) => googlePubSubCase(g, jwks, preset),
+			{ jwks },
+			Math.ceil(RUNS / 10),
+		);
 	});
 
 	it('hmac, over generated configurations (algorithm, encoding, prefix, template, headers, tolerance)', () => {

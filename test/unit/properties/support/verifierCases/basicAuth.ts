@@ -18,8 +18,10 @@ const passwordArb = fc.oneof(
 
 const encode = (user: string, password: string) => Buffer.from(`${user}:${password}`, 'utf8').toString('base64');
 
-export function basicAuthCase(g: G): Case {
-	const config: VerificationConfig = { method: 'basicAuth' };
+export function basicAuthCase(
+	g: G,
+	config: Extract<VerificationConfig, { method: 'basicAuth' }> = { method: 'basicAuth' },
+): Case {
 	let credentials: BasicCredentials | undefined = { user: draw(g, userArb), password: draw(g, passwordArb) };
 	const word = pick(g, ['Basic', 'Basic', 'basic', 'BASIC']);
 	const header = (user: string, password: string) => `${word} ${encode(user, password)}`;

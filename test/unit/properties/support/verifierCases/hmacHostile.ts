@@ -173,6 +173,13 @@ export function hmacHostile(g: G, draft: Draft, p: HmacParts): void {
 			draft.steps.push(`sigText:${how}`);
 			setValue(draft, sigHeader, text);
 			draft.expect = refuse('malformed_header');
+			if (sender.separator !== undefined) {
+				// Several signatures, each trimmed (PagerDuty): one genuine among them verifies; otherwise a
+				// well-formed other one is a mismatch, and nothing well-formed is malformed as before.
+				const parts = text.split(sender.separator).map((part) => part.trim());
+				if (parts.includes(value)) draft.expect = genuineExpect;
+				else if (how === 'commaListSpace') draft.expect = refuse('signature_mismatch');
+			}
 			return;
 		}
 		case 'otherContent': {

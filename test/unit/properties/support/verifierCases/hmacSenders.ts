@@ -15,52 +15,96 @@ export interface HmacSender {
 	idHeader?: string;
 	/** Effective tolerance in seconds (0 = no age check). */
 	tolerance: number;
+	/** Set when the header may carry several signatures, any one of which verifies (PagerDuty: ','). */
+	separator?: string;
 }
 
-export const PRESET_SENDERS: Readonly<Record<'github' | 'shopify' | 'slack' | 'mspManager' | 'oneManage', HmacSender>> =
-	{
-		github: {
-			algorithm: 'sha256',
-			encoding: 'hex',
-			header: 'X-Hub-Signature-256',
-			prefix: 'sha256=',
-			template: '{body}',
-			tolerance: 300,
-		},
-		shopify: {
-			algorithm: 'sha256',
-			encoding: 'base64',
-			header: 'X-Shopify-Hmac-Sha256',
-			prefix: '',
-			template: '{body}',
-			tolerance: 300,
-		},
-		slack: {
-			algorithm: 'sha256',
-			encoding: 'hex',
-			header: 'X-Slack-Signature',
-			prefix: 'v0=',
-			template: 'v0:{timestamp}:{body}',
-			timestampHeader: 'X-Slack-Request-Timestamp',
-			tolerance: 300,
-		},
-		mspManager: {
-			algorithm: 'sha256',
-			encoding: 'base64',
-			header: 'X-Webhook-Signature',
-			prefix: '',
-			template: '{body}',
-			tolerance: 300,
-		},
-		oneManage: {
-			algorithm: 'sha256',
-			encoding: 'hex',
-			header: 'X-OneManage-Signature',
-			prefix: '',
-			template: '{body}',
-			tolerance: 300,
-		},
-	};
+export const PRESET_SENDERS: Readonly<
+	Record<
+		'github' | 'shopify' | 'slack' | 'mspManager' | 'oneManage' | 'zoom' | 'meta' | 'pagerDuty' | 'autotask',
+		HmacSender
+	>
+> = {
+	github: {
+		algorithm: 'sha256',
+		encoding: 'hex',
+		header: 'X-Hub-Signature-256',
+		prefix: 'sha256=',
+		template: '{body}',
+		tolerance: 300,
+	},
+	shopify: {
+		algorithm: 'sha256',
+		encoding: 'base64',
+		header: 'X-Shopify-Hmac-Sha256',
+		prefix: '',
+		template: '{body}',
+		tolerance: 300,
+	},
+	slack: {
+		algorithm: 'sha256',
+		encoding: 'hex',
+		header: 'X-Slack-Signature',
+		prefix: 'v0=',
+		template: 'v0:{timestamp}:{body}',
+		timestampHeader: 'X-Slack-Request-Timestamp',
+		tolerance: 300,
+	},
+	mspManager: {
+		algorithm: 'sha256',
+		encoding: 'base64',
+		header: 'X-Webhook-Signature',
+		prefix: '',
+		template: '{body}',
+		tolerance: 300,
+	},
+	oneManage: {
+		algorithm: 'sha256',
+		encoding: 'hex',
+		header: 'X-OneManage-Signature',
+		prefix: '',
+		template: '{body}',
+		tolerance: 300,
+	},
+	// https://developers.zoom.us/docs/api/webhooks/#verify-webhook-events
+	zoom: {
+		algorithm: 'sha256',
+		encoding: 'hex',
+		header: 'x-zm-signature',
+		prefix: 'v0=',
+		template: 'v0:{timestamp}:{body}',
+		timestampHeader: 'x-zm-request-timestamp',
+		tolerance: 300,
+	},
+	// https://developers.facebook.com/docs/graph-api/webhooks/getting-started (keyed by the App Secret)
+	meta: {
+		algorithm: 'sha256',
+		encoding: 'hex',
+		header: 'X-Hub-Signature-256',
+		prefix: 'sha256=',
+		template: '{body}',
+		tolerance: 300,
+	},
+	// https://developer.pagerduty.com/docs/verifying-signatures (one "v1=" signature per active secret)
+	pagerDuty: {
+		algorithm: 'sha256',
+		encoding: 'hex',
+		header: 'X-PagerDuty-Signature',
+		prefix: 'v1=',
+		template: '{body}',
+		tolerance: 300,
+		separator: ',',
+	},
+	// https://www.autotask.net/help/developerhelp/Content/APIs/Webhooks/SecretKeyPayloadVerification.htm
+	autotask: {
+		algorithm: 'sha1',
+		encoding: 'base64',
+		header: 'X-Hook-Signature',
+		prefix: 'sha1=',
+		template: '{body}',
+		tolerance: 300,
+	},
+};
 
 export const headerNameArb = (prefix: string) =>
 	fc

@@ -117,12 +117,15 @@ export function bearerCase(g: G): Case {
 	return finish(draft);
 }
 
-export function headerTokenCase(g: G): Case {
-	const headerName = draw(
-		g,
-		fc.oneof(fc.constantFrom('X-Api-Key', 'X-Webhook-Token', 'X-Auth-Token', 'Api-Key'), headerNameArb('X-Token-')),
-	);
-	const config: VerificationConfig = { method: 'headerToken', headerName };
+/** A header the user names, or the one a preset fixes (GitLab's X-Gitlab-Token). */
+export function headerTokenCase(g: G, preset?: Extract<VerificationConfig, { method: 'headerToken' }>): Case {
+	const headerName =
+		preset?.headerName ??
+		draw(
+			g,
+			fc.oneof(fc.constantFrom('X-Api-Key', 'X-Webhook-Token', 'X-Auth-Token', 'Api-Key'), headerNameArb('X-Token-')),
+		);
+	const config: VerificationConfig = preset ?? { method: 'headerToken', headerName };
 	const plan = planSecrets(g, headerTokenArb, utf8Key);
 	const draft: Draft = {
 		config,

@@ -49,8 +49,10 @@ function urlArb(g: G): URL {
 const withDefaultPort = (url: URL) =>
 	url.port ? url.toString() : url.toString().replace(url.host, `${url.host}:${url.protocol === 'https:' ? 443 : 80}`);
 
-export function twilioCase(g: G): Case {
-	const config: VerificationConfig = { method: 'twilio' };
+export function twilioCase(
+	g: G,
+	config: Extract<VerificationConfig, { method: 'twilio' }> = { method: 'twilio' },
+): Case {
 	const plan = planSecrets(g, utf8SecretArb, utf8Key, undefined, (a, b) => sameHmacKey(a, b, 'sha1'));
 	const url = urlArb(g);
 	const form = chance(g, 70);
