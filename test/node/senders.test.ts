@@ -365,6 +365,56 @@ describe('secrets a scheme reads from the request never reach the item', () => {
 	});
 });
 
+describe("the user's expressions see the request as the item carries it, so no secret reaches their results", () => {
+	const secretFree = (value: unknown) => expect(JSON.stringify(value)).not.toContain(SENDER_SECRET);
+
+	it('microsoftGraph: the mapping sees no clientState', async () => {
+		const notifications = JSON.stringify({ value: [{ subscriptionId: 's1', changeType: 'created' }] });
+		const { response } = await deliver(
+			{ verification: 'microsoftGraph', mapping: '{ "notifications": value }' },
+			asRequest(await senderFor('microsoftGraph').sign(notifications)),
+		);
+		expect(response.status).toBe(202);
+		expect(itemOf(response).mapped).toEqual({ notifications: [{ subscriptionId: 's1', changeType: 'created' }] });
+		secretFree(itemOf(response));
+	});
+
+	it('microsoftGraph: Only Run If cannot pass on clientState', async () => {
+		const notifications = JSON.stringify({ value: [{ subscriptionId: 's1' }] });
+		const answered = await deliver(
+			{ verification: 'microsoftGraph', filter: '$exists(body.value[0].clientState)' },
+			asRequest(await senderFor('microsoftGraph').sign(notifications)),
+		);
+		expectRefused(answered, 200, { ok: true, ignored: true });
+	});
+
+	it.each([
+		['queryToken', '$error("no: " & $string(query.token))'],
+		['queryToken', '$number(query.token & "x")'],
+		['bearer', '$error("no: " & $string(headers.authorization))'],
+		['microsoftGraph', '$error("no: " & $string(body.value[0].clientState))'],
+	])(
+		'%s: a failing condition (%s) cannot echo the secret into the answer or the Rejected output',
+		async (verification, filter) => {
+			const graph = await senderFor('microsoftGraph').sign(JSON.stringify({ value: [{ subscriptionId: 's1' }] }));
+			const request: WebhookRequestInit =
+				verification === 'microsoftGraph'
+					? asRequest(graph)
+					: {
+							body: '{"a":1}',
+							headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${SENDER_SECRET}` },
+							query: { token: SENDER_SECRET },
+						};
+			const { result, response } = await deliver({ verification, filter, recordRejected: true }, request);
+			expect(response.status).toBe(400);
+			expect(response.body).toMatchObject({ ok: false, error: 'invalid_payload' });
+			secretFree(response.body);
+			secretFree(result.workflowData);
+			secretFree(response.execution);
+		},
+	);
+});
+
 describe('Respond: accepted deliveries in the workflow-answered modes', () => {
 	it.each(['lastNode', 'responseNode'])(
 		'%s: the execution starts with the item and n8n, not the trigger, answers',

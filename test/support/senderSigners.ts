@@ -19,7 +19,7 @@ import {
 	type VerifyInput,
 } from '../../nodes/core/verification';
 
-export const SENDER_SECRET = 'sender-signers-secret ✓';
+export const SENDER_SECRET = 'sender-signers-secret-✓';
 /** A forger's secret: signs the same way with a key the credential does not hold. */
 const FORGER_SECRET = 'sender-signers-forger';
 export const META_VERIFY_TOKEN = 'meta-verify-token-1';

@@ -1,9 +1,17 @@
 import { ExpressionError, evaluateExpression } from '../mapping';
-import { FAILURE_MESSAGES, verifyRequest, type JwksProvider, type VerifyResult } from '../verification';
+import {
+	FAILURE_MESSAGES,
+	verifyRequest,
+	withoutClientState,
+	withoutQueryParameter,
+	type JwksProvider,
+	type VerifyResult,
+} from '../verification';
 import { StoreFullError, checkRateLimit, claimDelivery, findDelivery, settleDelivery } from '../stores';
 import type { DeliveryHolder, HooklineStore } from '../stores';
 import { evaluateFilter } from './filter';
 import { handshakeAfterVerification, handshakeBeforeVerification } from './handshakes';
+import { schemeHeaders, stripCredentialHeaders } from './headerFilter';
 import { readIdempotencyKey } from './idempotencyKey';
 import { isAllowedIp } from './ipAllowlist';
 import type { InboundConfig, InboundDecision, InboundRequest } from './types';
@@ -55,6 +63,19 @@ function verifyInput(config: InboundConfig, request: InboundRequest) {
 	};
 }
 
+/** The request as the accepted item carries it: no credential header, no query token, no clientState. The user's
+ * expressions (Only Run If, the mapping) read this, so that neither their results nor their error messages, which
+ * reach the item, the answer and the Rejected output, can carry a secret. */
+function requestAsItem(config: InboundConfig, request: InboundRequest) {
+	const { verification } = config;
+	const query = request.query ?? {};
+	return {
+		body: verification.method === 'microsoftGraph' ? withoutClientState(request.body) : request.body,
+		headers: stripCredentialHeaders(request.headers, schemeHeaders(verification)),
+		query: verification.method === 'queryToken' ? withoutQueryParameter(query, verification.queryParameter) : query,
+	};
+}
+
 /** A failed verification: 401 whatever failed, except a key set that could not be fetched, which is ours and
  * answered 503 so the sender retries. */
 function refusal(verification: Extract<VerifyResult, { ok: false }>): InboundDecision {
@@ -99,8 +120,9 @@ export async function decideInbound(
 	const signed = config.preset && handshakeAfterVerification(config.preset, handshakeRequest, verifiedSecret ?? '');
 	if (signed) return { outcome: 'handshake', reply: signed };
 
+	const asItem = requestAsItem(config, request);
 	if (config.filter) {
-		const filter = await evaluateFilter(config.filter, { body: request.body, headers: request.headers, query });
+		const filter = await evaluateFilter(config.filter, asItem);
 		if ('error' in filter) {
 			return {
 				outcome: 'rejected',
@@ -142,7 +164,7 @@ export async function decideInbound(
 		let mapped: unknown;
 		if (config.mapping) {
 			try {
-				mapped = await evaluateExpression(config.mapping, request.body);
+				mapped = await evaluateExpression(config.mapping, asItem.body);
 			} catch (error) {
 				const message = error instanceof ExpressionError ? error.message : 'The mapping could not be evaluated';
 				return {

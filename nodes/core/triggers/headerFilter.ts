@@ -1,4 +1,4 @@
-import type { HeaderBag } from '../verification';
+import type { HeaderBag, VerificationConfig } from '../verification';
 
 /** Headers that carry credentials or signatures in any scheme Hookline knows. A signature is not a secret, but
  * it is material a forger can study or replay, so none of them reaches execution data. */
@@ -27,4 +27,20 @@ export function stripCredentialHeaders(headers: HeaderBag, extra: string[] = [])
 		if (value !== undefined && !removed.has(name.toLowerCase())) kept[name] = value;
 	}
 	return kept;
+}
+
+/** Headers of the chosen scheme that carry its credential or signature, beyond the well-known ones. */
+export function schemeHeaders(verification: VerificationConfig): string[] {
+	switch (verification.method) {
+		case 'headerToken':
+			return [verification.headerName];
+		case 'hmac':
+		case 'ed25519':
+		case 'ecdsa':
+			return [verification.signatureHeader];
+		case 'twilio':
+			return ['X-Twilio-Signature'];
+		default:
+			return [];
+	}
 }

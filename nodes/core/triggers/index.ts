@@ -1,7 +1,7 @@
 export type { IdempotencySource, InboundConfig, InboundDecision, InboundRequest, RejectionReason } from './types';
 export { decideInbound, isMultipart, type InboundDependencies } from './decideInbound';
 export { answerFor, type HttpAnswer } from './response';
-export { stripCredentialHeaders } from './headerFilter';
+export { schemeHeaders, stripCredentialHeaders } from './headerFilter';
 export { readIdempotencyKey } from './idempotencyKey';
 export { isRecordedRefusal, rejectionRecord, type RecordedRefusal } from './rejection';
 export { triggerConfigProblems, type TriggerSettings } from './configProblems';

@@ -2,7 +2,6 @@ import type { INode, IWebhookFunctions } from 'n8n-workflow';
 
 import type { IdempotencySource, InboundConfig } from '../../core/triggers';
 import { parseIpAllowlist } from '../../core/triggers';
-import type { VerificationConfig } from '../../core/verification';
 import { userError } from '../errors';
 import { readVerificationMaterial } from '../verification/verificationMaterial';
 import { readVerificationConfig } from '../verification/verificationConfig';
@@ -20,20 +19,7 @@ function readIdempotency(ctx: IWebhookFunctions): IdempotencySource {
 }
 
 /** Headers of the chosen scheme that must not reach execution data, beyond the well-known ones. */
-export function schemeHeaders(verification: VerificationConfig): string[] {
-	switch (verification.method) {
-		case 'headerToken':
-			return [verification.headerName];
-		case 'hmac':
-		case 'ed25519':
-		case 'ecdsa':
-			return [verification.signatureHeader];
-		case 'twilio':
-			return ['X-Twilio-Signature'];
-		default:
-			return [];
-	}
-}
+export { schemeHeaders } from '../../core/triggers';
 
 /** The Allowed IPs list; a wrong entry is the user's to fix (activation refuses it too). */
 export function readAllowedIps(ctx: { getNodeParameter(name: string, fallback: unknown): unknown; getNode(): INode }) {
