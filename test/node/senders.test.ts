@@ -379,6 +379,16 @@ describe("the user's expressions see the request as the item carries it, so no s
 		secretFree(itemOf(response));
 	});
 
+	it('microsoftGraph: an idempotency expression cannot make clientState the stored key', async () => {
+		const notifications = JSON.stringify({ value: [{ subscriptionId: 's1' }] });
+		const answered = await deliver(
+			{ verification: 'microsoftGraph', idempotency: 'expression', idempotencyExpression: 'value[0].clientState' },
+			asRequest(await senderFor('microsoftGraph').sign(notifications)),
+		);
+		expect(answered.response.status).toBe(400);
+		secretFree(answered.response.body);
+	});
+
 	it('microsoftGraph: Only Run If cannot pass on clientState', async () => {
 		const notifications = JSON.stringify({ value: [{ subscriptionId: 's1' }] });
 		const answered = await deliver(

@@ -135,7 +135,8 @@ export async function decideInbound(
 	}
 
 	try {
-		const key = await readIdempotencyKey(config.idempotency, request.headers, request.body);
+		// Read as the item carries the request too: a key is stored and shown, so it must not be a secret.
+		const key = await readIdempotencyKey(config.idempotency, asItem.headers, asItem.body);
 		if (!key.ok) {
 			return { outcome: 'rejected', reason: 'invalid_payload', detail: 'No idempotency key', details: key.details };
 		}
