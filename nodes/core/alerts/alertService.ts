@@ -12,8 +12,25 @@ import {
 	type AlertState,
 	type StoredAlert,
 } from './alertState';
-import { alertKey, dedupeKeyKey, isAlertId, namespacePrefix, parseAlertKey, type AlertField } from './keys';
-import type { AlertFilter, AlertInput, AlertItem, AlertServiceOptions, RaiseOptions, RaiseResult } from './types';
+import {
+	alertKey,
+	dedupeKeyKey,
+	escalationField,
+	escalationPrefix,
+	isAlertId,
+	namespacePrefix,
+	parseAlertKey,
+	type AlertField,
+} from './keys';
+import type {
+	AlertFilter,
+	AlertInput,
+	AlertItem,
+	AlertServiceOptions,
+	FiredEscalation,
+	RaiseOptions,
+	RaiseResult,
+} from './types';
 
 const DEFAULT_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 
@@ -154,6 +171,15 @@ export class AlertService {
 		return toAlertItem(resolved, false);
 	}
 
+	/** Records that an escalation level fired for an alert, if no one has yet: of any number of pollers (a
+	 * restarted n8n, two mains on one Redis) exactly one gets true, so each level fires once. */
+	async claimEscalation(namespace: string, alertId: string, fired: FiredEscalation): Promise<boolean> {
+		if (!isAlertId(alertId)) return false;
+		const key = alertKey(namespace, alertId, escalationField(fired.level));
+		const claim = await this.store.claim(key, JSON.stringify(fired), this.retentionMs);
+		return claim.claimed;
+	}
+
 	/** The namespace's alerts, newest (by firstSeenAt) first. One scan of the store: for people and flows that
 	 * ask, not for every request. */
 	async list(namespace: string, filter: AlertFilter = {}): Promise<AlertItem[]> {
@@ -193,7 +219,10 @@ export class AlertService {
 		await this.store.set(alertKey(namespace, alertId), JSON.stringify(stored), this.retentionMs);
 		// After the content, so a node that follows the pointer finds the alert written.
 		if (pointer !== undefined) await this.store.set(pointer, alertId, this.retentionMs);
-		return { alert: toAlertItem({ stored, status: 'open', base: 0, occurrences: 1 }, true), isNew: true };
+		return {
+			alert: toAlertItem({ stored, status: 'open', base: 0, occurrences: 1, escalations: [] }, true),
+			isNew: true,
+		};
 	}
 
 	private async repeat(
@@ -215,6 +244,7 @@ export class AlertService {
 			status: state.status,
 			base,
 			occurrences,
+			escalations: state.escalations,
 			stored: {
 				...stored,
 				title: content.title,
@@ -246,11 +276,18 @@ export class AlertService {
 
 	private async read(namespace: string, alertId: string): Promise<AlertState | undefined> {
 		if (!isAlertId(alertId)) return undefined;
-		const values = await Promise.all(FIELDS.map((field) => this.store.get(alertKey(namespace, alertId, field))));
+		const [values, escalations] = await Promise.all([
+			Promise.all(FIELDS.map((field) => this.store.get(alertKey(namespace, alertId, field)))),
+			this.store.scan(escalationPrefix(namespace, alertId)),
+		]);
 		const fields: AlertFields = {};
 		FIELDS.forEach((field, i) => {
 			if (values[i] !== undefined) fields[field] = values[i];
 		});
+		for (const { key, value } of escalations) {
+			const found = parseAlertKey(namespace, key);
+			if (found?.alertId === alertId) fields[found.field] = value;
+		}
 		return readAlertState(fields);
 	}
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 import { alertRecordSchema, type AlertStatus } from '../schemas/alert';
-import type { AlertField } from './keys';
-import type { AlertItem } from './types';
+import { isEscalationField, type AlertField } from './keys';
+import type { AlertItem, FiredEscalation } from './types';
 
 /** The content as stored: the record without its status, which lives in flags that only ever move forward
  * (open → acknowledged → resolved), so that refreshing a flag can never undo a later transition. Its
@@ -23,6 +23,30 @@ export interface AlertState {
 	/** Occurrences counted before the counter's current window (0 until a counter ran out). */
 	base: number;
 	occurrences: number;
+	/** Levels fired so far, by due time. */
+	escalations: FiredEscalation[];
+}
+
+const firedEscalationSchema = z.object({
+	level: z.string().min(1),
+	afterMinutes: z.number().min(0),
+	dueAt: z.string(),
+	firedAt: z.string(),
+});
+
+/** The escalation fields among an alert's: foreign or broken values are skipped, not trusted. */
+function readEscalations(fields: AlertFields): FiredEscalation[] {
+	const fired: FiredEscalation[] = [];
+	for (const [field, value] of Object.entries(fields)) {
+		if (!isEscalationField(field) || value === undefined) continue;
+		try {
+			const parsed = firedEscalationSchema.safeParse(JSON.parse(value));
+			if (parsed.success) fired.push(parsed.data);
+		} catch {
+			continue;
+		}
+	}
+	return fired.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.level.localeCompare(b.level));
 }
 
 const toCount = (value: string | undefined) => {
@@ -46,7 +70,13 @@ export function readAlertState(fields: AlertFields): AlertState | undefined {
 	// Without a live counter the snapshot is the best count there is.
 	const counted = fields.count === undefined ? base : base + toCount(fields.count);
 	const status = fields.resolved !== undefined ? 'resolved' : fields.ack !== undefined ? 'acknowledged' : 'open';
-	return { stored, status, base, occurrences: Math.max(stored.occurrences, counted) };
+	return {
+		stored,
+		status,
+		base,
+		occurrences: Math.max(stored.occurrences, counted),
+		escalations: readEscalations(fields),
+	};
 }
 
 /** The output item, fields in the order of the design. */
@@ -67,5 +97,6 @@ export function toAlertItem(state: AlertState, isNew: boolean): AlertItem {
 		firstSeenAt: stored.firstSeenAt,
 		lastSeenAt: stored.lastSeenAt,
 		isNew,
+		...(state.escalations.length > 0 ? { escalations: state.escalations } : {}),
 	};
 }

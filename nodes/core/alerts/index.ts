@@ -1,5 +1,13 @@
 /** Alert state and hook health over a HooklineStore, and the alert trigger's decision: pure core, no n8n imports. */
-export type { AlertFilter, AlertInput, AlertItem, AlertServiceOptions, RaiseOptions, RaiseResult } from './types';
+export type {
+	AlertFilter,
+	AlertInput,
+	AlertItem,
+	AlertServiceOptions,
+	FiredEscalation,
+	RaiseOptions,
+	RaiseResult,
+} from './types';
 export { AlertService } from './alertService';
 export {
 	parseDedupeScope,
@@ -19,3 +27,12 @@ export {
 	type AlertTriggerRequest,
 } from './decideAlert';
 export { recordOutcome } from './recordOutcome';
+export {
+	DEFAULT_LEVELS,
+	dueLevels,
+	escalateDue,
+	levelProblems,
+	type DueLevel,
+	type EscalatedAlert,
+	type EscalationLevel,
+} from './escalation';

@@ -5,13 +5,24 @@
  *   alert:<ns>:<alertId>:base       occurrences counted before the counter's current window (rarely present)
  *   alert:<ns>:<alertId>:ack        flag: acknowledged
  *   alert:<ns>:<alertId>:resolved   flag: resolved
+ *   alert:<ns>:<alertId>:esc=<level>  an escalation level fired (JSON), claimed once (see escalation.ts)
  * and the open alert of a dedupe key at `alert-key:<ns>:<tenant>:<dedupeKey>`, or, for an alert an Alert Trigger
  * raised in the default namespace, at `alert-key:<ns>:sender=<credentialId>:<tenant>:<dedupeKey>` (see senderOf),
  * the plain key then naming the alert raised most recently with that key (see AlertService.raise). */
 
-export type AlertField = 'record' | 'count' | 'base' | 'ack' | 'resolved';
+/** An escalation level's field: its name URI-encoded, so no ':' can reach another field. */
+export type EscalationField = `esc=${string}`;
+
+export type AlertField = 'record' | 'count' | 'base' | 'ack' | 'resolved' | EscalationField;
+
+export const escalationField = (level: string): EscalationField => `esc=${encodeURIComponent(level)}`;
+
+export const isEscalationField = (field: string): field is EscalationField => field.startsWith('esc=');
 
 const FIELDS: readonly AlertField[] = ['count', 'base', 'ack', 'resolved'];
+
+/** Where an alert's escalation fields are, for one scan. */
+export const escalationPrefix = (namespace: string, alertId: string) => `${alertKey(namespace, alertId)}:esc=`;
 
 /** Alert ids are ours (UUIDs), but get/acknowledge/resolve take them from users: anything else cannot be an
  * alert, and a ':' could reach another alert's field. */
@@ -68,5 +79,6 @@ export function parseAlertKey(namespace: string, key: string): { alertId: string
 	const [alertId, field, ...rest] = key.slice(prefix.length).split(':');
 	if (!isAlertId(alertId) || rest.length > 0) return undefined;
 	if (field === undefined) return { alertId, field: 'record' };
+	if (isEscalationField(field) && field.length > 'esc='.length) return { alertId, field };
 	return (FIELDS as readonly string[]).includes(field) ? { alertId, field: field as AlertField } : undefined;
 }

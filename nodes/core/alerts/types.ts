@@ -1,7 +1,17 @@
 import type { AlertRecord, AlertStatus, InboundAlert } from '../schemas/alert';
 
-/** An alert as the nodes output it: the stored record plus whether this call opened it. */
-export type AlertItem = AlertRecord & { isNew: boolean };
+/** An escalation level that fired for an alert: once, whichever poller claimed it. */
+export interface FiredEscalation {
+	level: string;
+	afterMinutes: number;
+	/** firstSeenAt + afterMinutes. */
+	dueAt: string;
+	firedAt: string;
+}
+
+/** An alert as the nodes output it: the stored record plus whether this call opened it, and the escalation levels
+ * fired so far (present once one has). */
+export type AlertItem = AlertRecord & { isNew: boolean; escalations?: FiredEscalation[] };
 
 /** What raise() takes: an alert already validated (e.g. by parseInboundAlert); missing fields take the contract's
  * defaults. */
