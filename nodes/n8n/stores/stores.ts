@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 
-import type { IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import {
 	defaultLocalStorePath,
@@ -79,7 +79,7 @@ const LOG_INTERVAL_MS = 60_000;
 const lastLoggedAt = new Map<UnavailableMode, number>();
 
 function logUnavailable(
-	ctx: IWebhookFunctions | IExecuteFunctions,
+	ctx: IWebhookFunctions | IExecuteFunctions | IPollFunctions,
 	error: StoreUnavailableError,
 	mode: UnavailableMode,
 ) {
@@ -99,7 +99,7 @@ function logUnavailable(
  * node's choice for a Redis outage: refuse (`fail`, the default) or decide locally (`local`; see
  * fallbackWarning for the item's warning). */
 export async function openStore(
-	ctx: IWebhookFunctions | IExecuteFunctions,
+	ctx: IWebhookFunctions | IExecuteFunctions | IPollFunctions,
 	kind: StoreKind,
 	whenUnavailable: UnavailableMode = 'fail',
 ): Promise<HooklineStore> {
