@@ -17,13 +17,13 @@ export const operationProperty: INodeProperties = {
 		{
 			name: 'Get',
 			value: 'get',
-			description: 'Get one alert by its ID or its dedupe key',
+			description: 'Get one alert by its ID or its dedupe key, with the escalation levels it has reached',
 			action: 'Get an alert',
 		},
 		{
 			name: 'List',
 			value: 'list',
-			description: 'List the alerts of a namespace, newest first',
+			description: 'List the alerts of a namespace, newest first, each with the escalation levels it has reached',
 			action: 'List alerts',
 		},
 		{
