@@ -15,7 +15,7 @@ const SECRET = `escalation-${randomUUID()}`;
 const SENDER = { id: 'HooklineEscSender', name: 'Alert sender' };
 const REDIS = { id: 'HooklineEscRedis', name: 'Shared Redis' };
 const NAMESPACE = 'escalation';
-const ESCALATE_ID = 'HooklineEscE2E';
+const WORKFLOW_ID = 'HooklineEscE2E';
 const bearer = { authorization: `Bearer ${SECRET}` };
 
 /** n8n refuses a poll time under a minute (a seconds cron with a step), but takes several minute crons with a
@@ -45,86 +45,69 @@ async function until<T>(what: string, probe: () => T | undefined | false, timeou
 
 type Store = { store: 'local' } | { store: 'redis' };
 
-/** The workflows of one n8n: alert intake, the escalation ladder, and webhooks that acknowledge and get an alert. */
-function workflows(store: Store) {
+/** The one workflow of each n8n (one import and one publish: n8n's CLI is most of an instance's start-up): alert
+ * intake, the escalation ladder, and webhooks that acknowledge and get an alert, each trigger on its own branch. */
+function workflow(store: Store) {
 	const redis = store.store === 'redis' ? { redis: REDIS } : {};
 	const storeParameters = { ...store, namespace: NAMESPACE };
+	let row = 0;
 	const node = (name: string, type: string, x: number, parameters: Record<string, unknown>, extra = {}) => ({
 		id: `${name.toLowerCase().replace(/\W+/g, '-')}`,
 		name,
 		type,
 		typeVersion: 1,
-		position: [x, 0],
+		position: [x, x === 0 ? row++ * 160 : (row - 1) * 160],
 		parameters,
 		...extra,
 	});
-	const noOp = (name: string) => node(name, 'n8n-nodes-base.noOp', 300, {});
 	const to = (target: string) => [{ node: target, type: 'main', index: 0 }];
-	const webhook = (path: string) => ({
-		...node('Webhook', 'n8n-nodes-base.webhook', 0, { httpMethod: 'POST', path, responseMode: 'lastNode' }),
+	const webhook = (name: string, path: string) => ({
+		...node(name, 'n8n-nodes-base.webhook', 0, { httpMethod: 'POST', path, responseMode: 'lastNode' }),
 		typeVersion: 2,
 		webhookId: randomUUID(),
 	});
-	const alertNode = (operation: string) =>
+	const alertNode = (name: string, operation: string) =>
 		node(
-			`${operation} alert`,
+			name,
 			'n8n-nodes-hookline.hooklineAlert',
 			300,
 			{ operation, findBy: 'alertId', alertId: '={{ $json.body.alertId }}', ...storeParameters },
 			{ credentials: redis },
 		);
-	const base = { active: false, settings: { executionOrder: 'v1' } };
-	return [
-		{
-			...base,
-			id: 'HooklineEscIntake',
-			name: 'Alert intake (e2e)',
-			nodes: [
-				node(
-					'Alerts',
-					'n8n-nodes-hookline.hooklineAlertTrigger',
-					0,
-					{ path: 'esc/alerts', ...storeParameters },
-					{
-						webhookId: randomUUID(),
-						credentials: { hooklineSecretApi: SENDER, ...redis },
-					},
-				),
-				noOp('Raised'),
-			],
-			connections: { Alerts: { main: [to('Raised'), to('Raised')] } },
+	return {
+		id: WORKFLOW_ID,
+		name: 'Hookline escalation (e2e)',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			node(
+				'Alerts',
+				'n8n-nodes-hookline.hooklineAlertTrigger',
+				0,
+				{ path: 'esc/alerts', ...storeParameters },
+				{ webhookId: randomUUID(), credentials: { hooklineSecretApi: SENDER, ...redis } },
+			),
+			node('Raised', 'n8n-nodes-base.noOp', 300, {}),
+			node(
+				'Escalation',
+				'n8n-nodes-hookline.hooklineEscalationTrigger',
+				0,
+				{ pollTimes: POLL_TIMES, levels: LEVELS, ...storeParameters },
+				{ credentials: redis },
+			),
+			node('Escalated', 'n8n-nodes-base.noOp', 300, {}),
+			webhook('Acknowledge webhook', 'esc/ack'),
+			alertNode('Acknowledge', 'acknowledge'),
+			webhook('Get webhook', 'esc/get'),
+			alertNode('Get', 'get'),
+		],
+		connections: {
+			Alerts: { main: [to('Raised'), to('Raised')] },
+			Escalation: { main: [to('Escalated')] },
+			'Acknowledge webhook': { main: [to('Acknowledge')] },
+			'Get webhook': { main: [to('Get')] },
 		},
-		{
-			...base,
-			id: ESCALATE_ID,
-			name: 'Escalation (e2e)',
-			nodes: [
-				node(
-					'Escalation',
-					'n8n-nodes-hookline.hooklineEscalationTrigger',
-					0,
-					{ pollTimes: POLL_TIMES, levels: LEVELS, ...storeParameters },
-					{ credentials: redis },
-				),
-				noOp('Escalated'),
-			],
-			connections: { Escalation: { main: [to('Escalated')] } },
-		},
-		{
-			...base,
-			id: 'HooklineEscAck',
-			name: 'Acknowledge an alert (e2e)',
-			nodes: [webhook('esc/ack'), alertNode('acknowledge')],
-			connections: { Webhook: { main: [to('acknowledge alert')] } },
-		},
-		{
-			...base,
-			id: 'HooklineEscGet',
-			name: 'Get an alert (e2e)',
-			nodes: [webhook('esc/get'), alertNode('get')],
-			connections: { Webhook: { main: [to('get alert')] } },
-		},
-	];
+	};
 }
 
 interface Fired {
@@ -148,7 +131,9 @@ interface AlertJson {
 /** Every level the escalation workflow of `n8n` fired: one entry per item its trigger output. Each execution must
  * have run to its end, with the same items in the NoOp. */
 function firedBy(n8n: N8nInstance, by = 'n8n'): Fired[] {
-	const runs = n8n.executions().filter((e) => e.workflowId === ESCALATE_ID && !['new', 'running'].includes(e.status));
+	const runs = n8n
+		.executions()
+		.filter((e) => e.data?.resultData.runData.Escalation !== undefined && !['new', 'running'].includes(e.status));
 	return runs.flatMap((execution: StoredExecution) => {
 		const out = (node: string) => execution.data?.resultData.runData[node]?.[0]?.data?.main[0] ?? [];
 		expect(execution.status).toBe('success');
@@ -215,7 +200,7 @@ describe('Hookline Escalation Trigger in a real n8n', () => {
 		const create = (store: Store) =>
 			N8nInstance.create({
 				secrets: [SECRET],
-				workflows: workflows(store),
+				workflows: [workflow(store)],
 				credentials: store.store === 'redis' ? [sender, redisCredential] : [sender],
 			});
 		// One at a time: create() packs and installs the package synchronously, so nothing is won by starting
