@@ -82,6 +82,9 @@ describe('the examples in a real n8n', () => {
 	let detectorPsa: SignatureReceiver;
 	let chat: SignatureReceiver;
 	let monitored: MonitoredServer;
+	let escalationPsa: SignatureReceiver;
+	let escalationChat: SignatureReceiver;
+	let escalated: MonitoredServer;
 
 	const post = (path: string, body: string, headers: Record<string, string>) =>
 		fetch(`${n8n.baseUrl}/webhook/${path}`, {
@@ -98,10 +101,17 @@ describe('the examples in a real n8n', () => {
 		intakePsa = await SignatureReceiver.start(verifiers.mspManager(SECRETS.psa));
 		detectorPsa = await SignatureReceiver.start(verifiers.mspManager(SECRETS.psa));
 		chat = await SignatureReceiver.start(verifiers.unsigned());
-		const probe = http.createServer();
-		await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-		monitored = new MonitoredServer((probe.address() as { port: number }).port);
-		await new Promise((resolve) => probe.close(resolve));
+		escalationPsa = await SignatureReceiver.start(verifiers.mspManager(SECRETS.psa));
+		escalationChat = await SignatureReceiver.start(verifiers.unsigned());
+		const freeMonitoredServer = async () => {
+			const probe = http.createServer();
+			await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+			const server = new MonitoredServer((probe.address() as { port: number }).port);
+			await new Promise((resolve) => probe.close(resolve));
+			return server;
+		};
+		monitored = await freeMonitoredServer();
+		escalated = await freeMonitoredServer();
 
 		const toLocalPsa = (receiver: SignatureReceiver) => (node: { type: string }) =>
 			node.type === 'n8n-nodes-hookline.hooklinePsaEvent'
@@ -113,12 +123,30 @@ describe('the examples in a real n8n', () => {
 			if (node.type === 'n8n-nodes-base.httpRequest') return { url: monitored.url, options: { timeout: 2000 } };
 			return toLocalPsa(detectorPsa)(node);
 		});
+		// The escalation example: checks every 2 s, polls every 10 s (six minute crons with a fixed second each,
+		// as n8n refuses a poll time under a minute), and pages after 1 minute instead of 15.
+		const escalation = patchNodes(loadExample('server-down-escalation.json'), (node) => {
+			if (node.type === 'n8n-nodes-base.scheduleTrigger')
+				return { rule: { interval: [{ field: 'seconds', secondsInterval: 2 }] } };
+			if (node.name === 'Check srv-01') return { url: escalated.url, options: { timeout: 2000 } };
+			if (node.name === 'Tell the NOC channel') return { url: escalationChat.url('/noc') };
+			if (node.name === 'Page the on-call engineer') return { url: escalationChat.url('/page') };
+			if (node.type === 'n8n-nodes-hookline.hooklineEscalationTrigger') {
+				const seconds = [0, 10, 20, 30, 40, 50];
+				return {
+					pollTimes: { item: seconds.map((s) => ({ mode: 'custom', cronExpression: `${s} * * * * *` })) },
+					levels: { level: [{ name: 'L2', afterMinutes: 1, severities: ['critical'] }] },
+				};
+			}
+			return toLocalPsa(escalationPsa)(node);
+		});
 		n8n = await N8nInstance.create({
 			secrets: Object.values(SECRETS),
 			workflows: [
 				loadExample('verified-inbound.json'),
 				patchNodes(loadExample('manage365-alert-intake.json'), toLocalPsa(intakePsa)),
 				detector,
+				escalation,
 				patchNodes(loadExample('slack-events.json'), (node) =>
 					node.type === 'n8n-nodes-base.httpRequest' ? { url: chat.url('/chat') } : undefined,
 				),
@@ -174,6 +202,9 @@ describe('the examples in a real n8n', () => {
 
 	afterAll(async () => {
 		await monitored?.down();
+		await escalated?.down();
+		await escalationPsa?.close();
+		await escalationChat?.close();
 		await n8n?.dispose();
 		await intakePsa?.close();
 		await detectorPsa?.close();
@@ -312,6 +343,45 @@ describe('the examples in a real n8n', () => {
 		expect(created()).toHaveLength(2);
 		expect(created()[1].TicketId).not.toBe(firstTicket);
 		expect(eventsOf(detectorPsa).every((e) => e.verified)).toBe(true);
+	});
+
+	it('server-down escalation: a ticket and a chat message at once, one page a minute later while still down, resolved on recovery', async () => {
+		const messages = (path: string) =>
+			escalationChat.requests
+				.filter((request) => request.path === path)
+				.map((request) => (JSON.parse(request.body.toString('utf8')) as { text: string }).text);
+		const ofType = (type: string) => eventsOf(escalationPsa).filter((e) => e.eventType === type);
+
+		// Down since n8n started: the first failed check opened the alert, its ticket and its chat message.
+		await until('the ticket and the chat message', () => ofType('ticket.created').length >= 1 && messages('/noc')[0]);
+		const alertId = ofType('ticket.created')[0].TicketId;
+		expect(messages('/noc')).toEqual([`:red_circle: srv-01 is down (alert ${alertId}): ticket opened`]);
+		// Nobody acknowledges: a minute after it was first seen, L2 pages, once.
+		const [page] = await until('the page', () => messages('/page').length >= 1 && messages('/page'), 120_000);
+		expect(page).toMatch(
+			new RegExp(
+				`^:rotating_light: L2: srv-01 is down is still unacknowledged 1 minutes after it was first seen \\(alert ${alertId}, \\d+ failed checks\\)$`,
+			),
+		);
+		const escalations = await until('the escalation execution', () =>
+			executionsOf('HooklineExServerEsc').filter((e) => e.data?.resultData.runData['Still down after 15 minutes']),
+		);
+		expect(outputs(escalations[0], 'Still down after 15 minutes')[0]![0].json).toMatchObject({
+			alertId,
+			status: 'open',
+			escalation: { level: 'L2', afterMinutes: 1 },
+			escalations: [{ level: 'L2', afterMinutes: 1 }],
+		});
+
+		await escalated.up();
+		await until('the ticket to be closed', () => ofType('ticket.updated').length >= 1);
+		expect(ofType('ticket.updated')[0].TicketId).toBe(alertId);
+		// Another poll or two: the resolved alert pages no more, and the outage kept one ticket and one message.
+		await new Promise((resolve) => setTimeout(resolve, 12_000));
+		expect(messages('/page')).toHaveLength(1);
+		expect(messages('/noc')).toHaveLength(1);
+		expect(ofType('ticket.created')).toHaveLength(1);
+		expect(eventsOf(escalationPsa).every((e) => e.verified)).toBe(true);
 	});
 
 	it('Slack events: answers the challenge itself, posts one chat message per app_mention, ignores other events and drops retries', async () => {
