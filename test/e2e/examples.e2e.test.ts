@@ -15,6 +15,9 @@ const SECRETS = {
 	stripe: `whsec_${randomBytes(24).toString('base64')}`,
 	slack: `slack-${randomBytes(16).toString('hex')}`,
 	halo: `halo-${randomBytes(12).toString('hex')}`,
+	callerToken: `caller-${randomBytes(16).toString('hex')}`,
+	responderToken: `responder-${randomBytes(16).toString('hex')}`,
+	callback: `whsec_${randomBytes(24).toString('base64')}`,
 };
 const CONTOSO_HALO_USER = 'halo-webhooks';
 /** Discord's application key pair: its raw public key, in hex as the Developer Portal shows it, goes into the
@@ -85,6 +88,8 @@ describe('the examples in a real n8n', () => {
 	let escalationPsa: SignatureReceiver;
 	let escalationChat: SignatureReceiver;
 	let escalated: MonitoredServer;
+	let callerStatus: SignatureReceiver;
+	let oncallChat: SignatureReceiver;
 
 	const post = (path: string, body: string, headers: Record<string, string>) =>
 		fetch(`${n8n.baseUrl}/webhook/${path}`, {
@@ -103,6 +108,8 @@ describe('the examples in a real n8n', () => {
 		chat = await SignatureReceiver.start(verifiers.unsigned());
 		escalationPsa = await SignatureReceiver.start(verifiers.mspManager(SECRETS.psa));
 		escalationChat = await SignatureReceiver.start(verifiers.unsigned());
+		callerStatus = await SignatureReceiver.start(verifiers.standardWebhooks(SECRETS.callback));
+		oncallChat = await SignatureReceiver.start(verifiers.unsigned());
 		const freeMonitoredServer = async () => {
 			const probe = http.createServer();
 			await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
@@ -152,6 +159,12 @@ describe('the examples in a real n8n', () => {
 				),
 				loadExample('discord-interactions.json'),
 				loadExample('halopsa-ticket.json'),
+				patchNodes(loadExample('alert-status-callbacks.json'), (node) => {
+					if (node.type === 'n8n-nodes-base.httpRequest') return { url: oncallChat.url('/page') };
+					// The caller's callback URL comes from the alert; here it is a local receiver.
+					if (node.type === 'n8n-nodes-hookline.hooklineSend') return { allowPrivateNetwork: true };
+					return undefined;
+				}),
 			],
 			credentials: [
 				{
@@ -196,6 +209,24 @@ describe('the examples in a real n8n', () => {
 					type: 'httpBasicAuth',
 					data: { user: CONTOSO_HALO_USER, password: SECRETS.halo },
 				},
+				{
+					id: 'HooklineExCallerToken',
+					name: 'Caller alert token',
+					type: 'hooklineSecretApi',
+					data: { secret: SECRETS.callerToken },
+				},
+				{
+					id: 'HooklineExResponderToken',
+					name: 'Responder token',
+					type: 'hooklineSecretApi',
+					data: { secret: SECRETS.responderToken },
+				},
+				{
+					id: 'HooklineExCallbackSecret',
+					name: 'Caller callback secret',
+					type: 'hooklineSecretApi',
+					data: { secret: SECRETS.callback },
+				},
 			],
 		});
 	}, 600_000);
@@ -205,6 +236,8 @@ describe('the examples in a real n8n', () => {
 		await escalated?.down();
 		await escalationPsa?.close();
 		await escalationChat?.close();
+		await callerStatus?.close();
+		await oncallChat?.close();
 		await n8n?.dispose();
 		await intakePsa?.close();
 		await detectorPsa?.close();
@@ -382,6 +415,78 @@ describe('the examples in a real n8n', () => {
 		expect(messages('/noc')).toHaveLength(1);
 		expect(ofType('ticket.created')).toHaveLength(1);
 		expect(eventsOf(escalationPsa).every((e) => e.verified)).toBe(true);
+	});
+
+	it('xMatters-style callbacks: acknowledging and resolving an alert each send one signed status update to the caller', async () => {
+		type StatusEvent = {
+			type: string;
+			data: { alertId: string; status: string; dedupeKey: string; occurrences: number; by: string | null };
+		};
+		const updates = () =>
+			callerStatus.requests.map((request) => ({
+				...(JSON.parse(request.body.toString('utf8')) as StatusEvent),
+				id: request.headers['webhook-id'],
+				verified: request.verified,
+			}));
+		const respond = (body: Record<string, unknown>, token = SECRETS.responderToken) =>
+			post('oncall/responses', JSON.stringify(body), { authorization: `Bearer ${token}` });
+		const alert = JSON.stringify({
+			title: 'Backup job failed',
+			description: 'Nightly backup of FS-02 failed twice',
+			severity: 'high',
+			customerTenantId: CONTOSO,
+			dedupeKey: 'fs-02-backup',
+			metadata: { callbackUrl: callerStatus.url('/xm/status'), source: 'backup-monitor' },
+		});
+
+		const raised = await post('oncall/alerts', alert, { authorization: `Bearer ${SECRETS.callerToken}` });
+		expect(raised.status).toBe(202);
+		const { alertId } = (await raised.json()) as { alertId: string };
+		const [page] = await until('the page', () => oncallChat.requests.length >= 1 && oncallChat.requests);
+		expect(JSON.parse(page.body.toString('utf8'))).toEqual({
+			text: `:rotating_light: [high] Backup job failed (alert ${alertId}): reply acknowledge or resolve`,
+		});
+		expect(callerStatus.requests).toHaveLength(0);
+
+		expect((await respond({ alertId, action: 'acknowledge', by: 'alice' })).status).toBe(202);
+		await until('the acknowledged update', () => callerStatus.requests.length >= 1);
+		// A double click is a duplicate at the door; a forged token and an unknown action start nothing.
+		const again = await respond({ alertId, action: 'acknowledge', by: 'alice' });
+		expect(again.status).toBe(200);
+		expect(await again.json()).toMatchObject({ ok: true, duplicate: true });
+		expect((await respond({ alertId, action: 'acknowledge' }, 'responder-guess')).status).toBe(401);
+		const ignored = await respond({ alertId, action: 'escalate' });
+		expect(ignored.status).toBe(200);
+		expect(await ignored.json()).toEqual({ ok: true, ignored: true });
+
+		expect((await respond({ alertId, action: 'resolve', by: 'bob' })).status).toBe(202);
+		await until('the resolved update', () => callerStatus.requests.length >= 2);
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		const received = updates();
+		expect(received.map(({ type, data, verified }) => ({ type, data, verified }))).toEqual([
+			{
+				type: 'alert.acknowledged',
+				data: { alertId, status: 'acknowledged', dedupeKey: 'fs-02-backup', occurrences: 1, by: 'alice' },
+				verified: true,
+			},
+			{
+				type: 'alert.resolved',
+				data: { alertId, status: 'resolved', dedupeKey: 'fs-02-backup', occurrences: 1, by: 'bob' },
+				verified: true,
+			},
+		]);
+		expect(received.map((update) => update.id)).toEqual([expect.any(String), expect.any(String)]);
+		expect(received[0].id).not.toBe(received[1].id);
+		expect(callerStatus.requests.every((request) => request.path === '/xm/status')).toBe(true);
+
+		// Each update is recorded as Delivered in the response's execution.
+		const responseRuns = executionsOf('HooklineExAlertCallbacks').filter(
+			(e) => e.data?.resultData.runData['Status update to the caller'],
+		);
+		expect(responseRuns).toHaveLength(2);
+		for (const run of responseRuns) {
+			expect(outputs(run, 'Status update to the caller')[0]![0].json).toMatchObject({ delivered: true, status: 200 });
+		}
 	});
 
 	it('Slack events: answers the challenge itself, posts one chat message per app_mention, ignores other events and drops retries', async () => {

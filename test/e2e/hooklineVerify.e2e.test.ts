@@ -85,7 +85,15 @@ describe('Hookline Verify in a real n8n', () => {
 		const declared = packageJson.n8n.nodes.map(
 			(file) => `n8n-nodes-hookline.${lowerFirst(path.basename(file, '.node.js'))}`,
 		);
-		expect(declared).toHaveLength(6);
+		expect(declared).toEqual([
+			'n8n-nodes-hookline.hooklineAlert',
+			'n8n-nodes-hookline.hooklineAlertTrigger',
+			'n8n-nodes-hookline.hooklineEscalationTrigger',
+			'n8n-nodes-hookline.hooklinePsaEvent',
+			'n8n-nodes-hookline.hooklineSend',
+			'n8n-nodes-hookline.hooklineTrigger',
+			'n8n-nodes-hookline.hooklineVerify',
+		]);
 		expect(n8n.exportedNodeTypes()).toEqual(expect.arrayContaining(declared));
 		for (const execution of n8n.executions()) expect(execution.rawData).not.toContain(SECRET);
 		expect(n8n.log()).not.toContain(SECRET);
