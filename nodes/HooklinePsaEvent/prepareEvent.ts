@@ -2,7 +2,12 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { fieldError, userError } from '../n8n/errors';
 import type { PreparedDelivery } from '../n8n/delivery/outboundRun';
-import { defaultHeaders, readDeliverySettings } from '../n8n/delivery/outboundSettings';
+import {
+	ATTEMPT_HEADER,
+	defaultHeaders,
+	EVENT_ID_HEADER,
+	readDeliverySettings,
+} from '../n8n/delivery/outboundSettings';
 import { readJsonParameter } from '../core/delivery/jsonParameter';
 import { buildSignedRequest } from '../core/delivery/signedRequest';
 import { buildPsaEvent, type PsaResource } from '../core/schemas/psaEvent';
@@ -68,7 +73,8 @@ export function preparePsaEvent(ctx: IExecuteFunctions, itemIndex: number, secre
 		timeoutMs: settings.timeoutMs,
 		signing: { method: 'hmac', algorithm: 'sha256', encoding, signatureHeader },
 		secret,
-		headers: defaultHeaders(),
+		headers: { ...defaultHeaders(), [EVENT_ID_HEADER]: settings.eventId },
+		attemptHeader: ATTEMPT_HEADER,
 	});
 	return { request, settings };
 }

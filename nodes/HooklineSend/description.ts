@@ -152,6 +152,14 @@ export const sendProperties: INodeProperties[] = [
 				'Header that carries the event ID, the same on every retry so the receiver can drop repeats. Empty sends none. Standard Webhooks carries it in its own message ID header too.',
 		},
 		{
+			displayName: 'Attempt Header',
+			name: 'attemptHeader',
+			type: 'string',
+			default: 'X-Webhook-Attempt',
+			description:
+				'Header that carries the attempt number: 1 for the first, 2 for the first retry, and so on. Empty sends none.',
+		},
+		{
 			displayName: 'Headers',
 			name: 'headers',
 			type: 'fixedCollection',

@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { fieldError } from '../n8n/errors';
 import type { PreparedDelivery } from '../n8n/delivery/outboundRun';
-import { defaultHeaders, readDeliverySettings } from '../n8n/delivery/outboundSettings';
+import { ATTEMPT_HEADER, defaultHeaders, readDeliverySettings } from '../n8n/delivery/outboundSettings';
 import { readVerificationConfig } from '../n8n/verification/verificationConfig';
 import { readJsonParameter } from '../core/delivery/jsonParameter';
 import { buildSendBody, eventHeaders, type SendBodyFormat } from '../core/delivery/sendBody';
@@ -11,6 +11,7 @@ import { buildSignedRequest, mergeHeaders, type OutboundSigning } from '../core/
 interface SendOptionValues {
 	eventHeader?: string;
 	eventIdHeader?: string;
+	attemptHeader?: string;
 	headers?: { header?: Array<{ name?: string; value?: string }> };
 }
 
@@ -65,6 +66,7 @@ export function prepareSend(ctx: IExecuteFunctions, itemIndex: number, secret: s
 			signing,
 			secret,
 			headers: mergeHeaders(defaultHeaders(), eventHeaders(names, eventName, settings.eventId), userHeaders(options)),
+			attemptHeader: String(options.attemptHeader ?? ATTEMPT_HEADER),
 		});
 		return { request, settings };
 	} catch (error) {

@@ -105,12 +105,15 @@ const WORKFLOW = {
 		trigger('Stopped', 'faults/stop', {}, 1600),
 		// Long waits between attempts: the next one would come 2.5 to 5 s after a 503.
 		send('Send stopped', true, 1600, { maxAttempts: 5, options: { retryDelayMs: 5000 } }),
+		trigger('Scheduled', 'faults/scheduled', {}, 1800),
+		send('Send scheduled', true, 1800, { retrySchedule: '2s, 3s, 4s' }),
 	],
 	connections: {
 		Faults: { main: [[{ node: 'Send', type: 'main', index: 0 }]] },
 		Guarded: { main: [[{ node: 'Send guarded', type: 'main', index: 0 }]] },
 		List: { main: [[{ node: 'List alerts', type: 'main', index: 0 }]] },
 		Stopped: { main: [[{ node: 'Send stopped', type: 'main', index: 0 }]] },
+		Scheduled: { main: [[{ node: 'Send scheduled', type: 'main', index: 0 }]] },
 	},
 };
 
@@ -139,11 +142,20 @@ type Delivery = {
 /** One receiver, one misbehaviour per path. */
 function startReceiver() {
 	const hits: string[] = [];
+	/** Requests to /flaky: when they came, and the event ID and attempt number they carried. */
+	const flaky: Array<{ at: number; id: string; attempt: string }> = [];
 	const server = http.createServer((req, res) => {
 		hits.push(req.url ?? '');
 		req.resume();
 		req.on('end', () => {
 			switch (req.url) {
+				case '/flaky': {
+					const id = String(req.headers['x-webhook-id']);
+					flaky.push({ at: Date.now(), id, attempt: String(req.headers['x-webhook-attempt']) });
+					const seenBefore = flaky.filter((hit) => hit.id === id).length;
+					res.writeHead(seenBefore <= 2 ? 500 : 200).end(seenBefore <= 2 ? 'not yet' : 'ok');
+					return;
+				}
 				case '/hang':
 					return;
 				case '/reset':
@@ -176,11 +188,17 @@ function startReceiver() {
 			}
 		});
 	});
-	return new Promise<{ url: (path: string) => string; hits: string[]; close: () => Promise<void> }>((resolve) =>
+	return new Promise<{
+		url: (path: string) => string;
+		hits: string[];
+		flaky: typeof flaky;
+		close: () => Promise<void>;
+	}>((resolve) =>
 		server.listen(0, '127.0.0.1', () =>
 			resolve({
 				url: (path) => `http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`,
 				hits,
+				flaky,
 				close: () => {
 					server.closeAllConnections();
 					return new Promise((done) => server.close(() => done()));
@@ -308,6 +326,22 @@ describe('faults in a real n8n', () => {
 		expect(huge.outputs[0][0]).toMatchObject({ delivered: true, status: 200 });
 		expect(huge.outputs[0][0].responseBody).toBe(`${'x'.repeat(4096)}…[truncated]`);
 		expect(receiver.hits).not.toContain('/redirected');
+	});
+
+	it('a retry schedule of 2s, 3s, 4s: delivered on attempt 3 after two 500s, with the gaps of the schedule', async () => {
+		const { outputs } = await sendCase('faults/scheduled', 'scheduled', receiver.url('/flaky'), 'Send scheduled');
+		expect(outputs[1]).toHaveLength(0);
+		expect(outputs[0][0]).toMatchObject({ delivered: true, status: 200 });
+		expect(outputs[0][0].attempts.map((a) => a.status)).toEqual([500, 500, 200]);
+		const hits = receiver.flaky;
+		expect(hits.map((hit) => hit.attempt)).toEqual(['1', '2', '3']);
+		expect(new Set(hits.map((hit) => hit.id)).size).toBe(1);
+		const gaps = [hits[1].at - hits[0].at, hits[2].at - hits[1].at];
+		expect(gaps[0]).toBeGreaterThanOrEqual(2000);
+		expect(gaps[0]).toBeLessThan(3500);
+		expect(gaps[1]).toBeGreaterThanOrEqual(3000);
+		expect(gaps[1]).toBeLessThan(4500);
+		console.log(`retry schedule 2s, 3s, 4s: gaps ${gaps.join(' ms, ')} ms`);
 	});
 
 	it('refuses to send to a private address unless allowed, without any request', async () => {

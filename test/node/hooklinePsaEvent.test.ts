@@ -180,6 +180,20 @@ describe('Hookline PSA Event: delivery', () => {
 		expect(receiver.requests).toHaveLength(3);
 		expect(receiver.requests.every((r) => r.verified && r.body.equals(receiver.requests[0].body))).toBe(true);
 		expect(receiver.requests.map((_, i) => body(i).eventId)).toEqual([record.eventId, record.eventId, record.eventId]);
+		expect(receiver.requests.map((r) => [r.headers['x-webhook-id'], r.headers['x-webhook-attempt']])).toEqual([
+			[record.eventId, '1'],
+			[record.eventId, '2'],
+			[record.eventId, '3'],
+		]);
+	});
+
+	it('a retry schedule replaces Max Attempts and waits its gaps', async () => {
+		receiver.reset((_request, index) => (index < 2 ? { status: 500 } : { status: 200 }));
+		const { delivered } = await run({ maxAttempts: 1, retrySchedule: '0.2s, 0.4s' });
+		expect(json(delivered[0]).attempts.map((a) => a.status)).toEqual([500, 500, 200]);
+		const [first, second, third] = receiver.requests.map((r) => r.receivedAt);
+		expect(second - first).toBeGreaterThanOrEqual(190);
+		expect(third - second).toBeGreaterThanOrEqual(390);
 	});
 
 	it('429 with Retry-After: 1 waits at least that second before retrying', async () => {

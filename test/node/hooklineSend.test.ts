@@ -299,6 +299,57 @@ describe('Hookline Send: delivery', () => {
 	});
 });
 
+describe('Hookline Send: a retry schedule', () => {
+	it('waits the scheduled gaps, numbers each attempt, keeps the event ID and re-signs every attempt', async () => {
+		receive(verifiers.standardWebhooks(WHSEC), (_raw, index) => (index < 2 ? { status: 500 } : { status: 200 }));
+		const { delivered, failed } = await run(
+			{ scheme: 'standardWebhooks', eventName: 'ticket.updated', payload: '{"id":7}', retrySchedule: '0.3s, 0.6s, 5s' },
+			{ credentials: { hooklineSecretApi: { secret: WHSEC } } },
+		);
+		expect(failed).toHaveLength(0);
+		expect(json(delivered[0]).attempts.map((a) => a.status)).toEqual([500, 500, 200]);
+		expect(receiver.requests.every((r) => r.verified)).toBe(true);
+		expect(receiver.requests.map((_, i) => header(i, 'X-Webhook-Attempt'))).toEqual(['1', '2', '3']);
+		expect(new Set(receiver.requests.map((_, i) => header(i, 'X-Webhook-Id')))).toEqual(
+			new Set([json(delivered[0]).eventId]),
+		);
+		const [first, second, third] = receiver.requests.map((r) => r.receivedAt);
+		expect(second - first).toBeGreaterThanOrEqual(290);
+		expect(third - second).toBeGreaterThanOrEqual(590);
+	});
+
+	it('replaces Max Attempts: every scheduled attempt failing ends in Failed with delays + 1 attempts', async () => {
+		receive(verifiers.unsigned(), () => ({ status: 503 }));
+		const { delivered, failed } = await run({
+			scheme: 'none',
+			eventName: 'x.y',
+			maxAttempts: 9,
+			retrySchedule: '0.05s,0.05s',
+		});
+		expect(delivered).toHaveLength(0);
+		expect(json(failed[0]).attempts.map((a) => a.status)).toEqual([503, 503, 503]);
+		expect(receiver.requests).toHaveLength(3);
+	});
+
+	it('an empty attempt header option sends none', async () => {
+		receive(verifiers.unsigned());
+		await run({ scheme: 'none', eventName: 'x.y', options: { attemptHeader: '' } });
+		expect(header(0, 'X-Webhook-Attempt')).toBeUndefined();
+		expect(header(0, 'X-Webhook-Id')).toEqual(expect.any(String));
+	});
+
+	it('a schedule it cannot read, or one with waits of a minute or more, stops the run before anything is sent', async () => {
+		receive(verifiers.unsigned());
+		await expect(run({ scheme: 'none', eventName: 'x.y', retrySchedule: '1m, soon' })).rejects.toThrow(
+			/"Retry Schedule" parameter has "soon", which is not a delay: write a number and a unit.*\[item 0\]/,
+		);
+		await expect(run({ scheme: 'none', eventName: 'x.y', retrySchedule: '1m, 5m, 15m, 1h, 1h' })).rejects.toThrow(
+			/"Retry Schedule" parameter has a delay of 1m: delays of a minute or more must wait durably/,
+		);
+		expect(receiver.requests).toHaveLength(0);
+	});
+});
+
 describe('Hookline Send: protection', () => {
 	it.each([
 		['IPv6 loopback', 'http://[::1]:9/hook', 'a loopback address'],

@@ -7,15 +7,24 @@ export interface RetryPolicy {
 	maxDelayMs: number;
 	/** The longest wait a server's Retry-After may impose; longer requests are shortened to this. */
 	maxRetryAfterMs: number;
+	/** Fixed waits between attempts (a retry schedule): when present they replace the backoff, and the
+	 * attempts are one more than the delays. */
+	scheduleMs?: number[];
 }
 
 const DEFAULTS = { maxAttempts: 5, baseDelayMs: 1000, maxDelayMs: 60_000 };
 
 /** Fills the defaults and rejects settings that can only be programmer errors. */
 export function resolveRetryPolicy(overrides: Partial<RetryPolicy> = {}): RetryPolicy {
-	const maxAttempts = overrides.maxAttempts ?? DEFAULTS.maxAttempts;
+	const { scheduleMs } = overrides;
+	if (scheduleMs !== undefined) {
+		if (scheduleMs.length === 0 || scheduleMs.some((delay) => !Number.isFinite(delay) || delay < 0)) {
+			throw new RangeError(`scheduleMs must hold at least one finite delay ≥ 0, got [${scheduleMs.join(', ')}]`);
+		}
+	}
+	const maxAttempts = scheduleMs ? scheduleMs.length + 1 : (overrides.maxAttempts ?? DEFAULTS.maxAttempts);
 	const baseDelayMs = overrides.baseDelayMs ?? DEFAULTS.baseDelayMs;
-	const maxDelayMs = overrides.maxDelayMs ?? DEFAULTS.maxDelayMs;
+	const maxDelayMs = scheduleMs ? Math.max(...scheduleMs) : (overrides.maxDelayMs ?? DEFAULTS.maxDelayMs);
 	const maxRetryAfterMs = overrides.maxRetryAfterMs ?? maxDelayMs;
 	if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
 		throw new RangeError(`maxAttempts must be an integer of at least 1, got ${maxAttempts}`);
@@ -23,7 +32,7 @@ export function resolveRetryPolicy(overrides: Partial<RetryPolicy> = {}): RetryP
 	for (const [name, value] of Object.entries({ baseDelayMs, maxDelayMs, maxRetryAfterMs })) {
 		if (!Number.isFinite(value) || value < 0) throw new RangeError(`${name} must be a finite number ≥ 0, got ${value}`);
 	}
-	return { maxAttempts, baseDelayMs, maxDelayMs, maxRetryAfterMs };
+	return { maxAttempts, baseDelayMs, maxDelayMs, maxRetryAfterMs, ...(scheduleMs ? { scheduleMs } : {}) };
 }
 
 /** Failures that no retry can cure: a malformed URL, a certificate the client will never trust, a destination
@@ -78,8 +87,9 @@ export function parseRetryAfter(value: string | string[] | undefined, nowMs: num
 	return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
 }
 
-/** The wait before the next attempt. Retry-After is honoured for 429 and 503, the statuses that define it for
- * retries, but never shortens the backoff and never exceeds maxRetryAfterMs. */
+/** The wait before the next attempt: the schedule's delay when there is one (exact, as the sender published
+ * it), else the backoff. Retry-After is honoured for 429 and 503, the statuses that define it for retries, but
+ * never shortens the wait and never exceeds maxRetryAfterMs (for a schedule, its longest delay). */
 export function retryDelayMs(
 	attempt: number,
 	policy: RetryPolicy,
@@ -87,7 +97,9 @@ export function retryDelayMs(
 	nowMs: number,
 	random: () => number = Math.random,
 ): number {
-	const backoff = backoffDelayMs(attempt, policy, random);
+	const backoff = policy.scheduleMs
+		? policy.scheduleMs[Math.min(attempt, policy.scheduleMs.length) - 1]
+		: backoffDelayMs(attempt, policy, random);
 	if (outcome.status !== 429 && outcome.status !== 503) return backoff;
 	const retryAfter = parseRetryAfter(outcome.retryAfter, nowMs);
 	return retryAfter === undefined ? backoff : Math.max(backoff, Math.min(retryAfter, policy.maxRetryAfterMs));

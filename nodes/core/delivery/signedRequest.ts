@@ -17,6 +17,9 @@ export interface SignedRequestInput {
 	secret: string;
 	/** Sent under the signature headers, which always win. */
 	headers?: Record<string, string>;
+	/** Header that carries the attempt number (1, 2, …), so a receiver can tell a retry from a repeat; empty or
+	 * absent sends none. */
+	attemptHeader?: string;
 	now?: () => number;
 }
 
@@ -47,9 +50,11 @@ export function mergeHeaders(...layers: Array<Record<string, string>>): Record<s
 export function buildSignedRequest(input: SignedRequestInput): DeliveryRequest {
 	const body = serialiseJson(input.value);
 	const now = input.now ?? Date.now;
-	const headers = () =>
+	const attemptHeader = input.attemptHeader?.trim();
+	const headers = (attempt = 1) =>
 		mergeHeaders(
 			input.headers ?? {},
+			attemptHeader ? { [attemptHeader]: String(attempt) } : {},
 			signRequest(input.signing, input.secret, { body, id: input.eventId, timestampSeconds: Math.floor(now() / 1000) }),
 		);
 	// Signing once now surfaces a configuration mistake (no secret, a template without its header) before

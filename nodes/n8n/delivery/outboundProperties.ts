@@ -40,6 +40,16 @@ export const deliveryProperties: INodeProperties[] = [
 			'Attempts in total, the first included. Network errors, timeouts, 408, 429 and 5xx answers are retried with exponential backoff; other answers are final.',
 	},
 	{
+		displayName: 'Retry Schedule',
+		name: 'retrySchedule',
+		type: 'string',
+		default: '',
+		placeholder: '5s, 15s, 30s',
+		description:
+			'The waits between attempts, as a sender publishes them: numbers with a unit s, m, h or d, separated by commas. When set it replaces Max Attempts (attempts = delays + 1) and the exponential backoff; a 429 or 503 Retry-After may lengthen a wait up to the longest delay. Empty: Max Attempts with exponential backoff.',
+		hint: 'Delays must be under 1 minute for now; longer ones (OneManage: 1m, 5m, 15m, 1h, 1h) need durable waiting, which is planned',
+	},
+	{
 		displayName: 'Concurrency',
 		name: 'concurrency',
 		type: 'number',

@@ -57,7 +57,11 @@ export async function runDeliveries(
 function send({ request, settings }: PreparedDelivery, signal: AbortSignal | undefined): Promise<DeliveryRecord> {
 	return deliver(request, {
 		http: outboundHttp(settings.allowPrivateNetwork),
-		policy: { maxAttempts: settings.maxAttempts, baseDelayMs: settings.retryDelayMs },
+		policy: {
+			maxAttempts: settings.maxAttempts,
+			baseDelayMs: settings.retryDelayMs,
+			...(settings.retryScheduleMs ? { scheduleMs: settings.retryScheduleMs } : {}),
+		},
 		signal,
 	});
 }

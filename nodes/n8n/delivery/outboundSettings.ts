@@ -2,12 +2,15 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { randomUUID } from 'node:crypto';
 
 import { fieldError } from '../errors';
+import { formatDelay, parseRetrySchedule } from '../../core/delivery/retrySchedule';
 
 export interface DeliverySettings {
 	url: string;
 	timeoutMs: number;
 	maxAttempts: number;
 	retryDelayMs: number;
+	/** The waits between attempts when a Retry Schedule is set; then attempts = delays + 1. */
+	retryScheduleMs?: number[];
 	allowPrivateNetwork: boolean;
 	eventId: string;
 }
@@ -17,6 +20,12 @@ interface DeliveryOptionValues {
 	eventId?: string;
 	retryDelayMs?: number;
 }
+
+/** Headers every attempt carries: the event ID (the same on each) and the attempt number (1, 2, …). */
+export const EVENT_ID_HEADER = 'X-Webhook-Id';
+export const ATTEMPT_HEADER = 'X-Webhook-Attempt';
+/** Waits at least this long would hold an execution (and a worker) in memory: they must wait durably. */
+export const INLINE_WAIT_LIMIT_MS = 60_000;
 
 const DEFAULT_HEADERS = { 'Content-Type': 'application/json', 'User-Agent': 'n8n-nodes-hookline' };
 
@@ -48,6 +57,23 @@ function readUrl(ctx: IExecuteFunctions, itemIndex: number): string {
 	return url;
 }
 
+function readRetrySchedule(ctx: IExecuteFunctions, itemIndex: number): number[] | undefined {
+	const schedule = parseRetrySchedule(ctx.getNodeParameter('retrySchedule', itemIndex, ''));
+	if (schedule === undefined) return undefined;
+	if (!schedule.ok) throw fieldError(ctx, itemIndex, 'Retry Schedule', schedule.message);
+	const long = schedule.delaysMs.find((delay) => delay >= INLINE_WAIT_LIMIT_MS);
+	if (long !== undefined) {
+		throw fieldError(
+			ctx,
+			itemIndex,
+			'Retry Schedule',
+			`has a delay of ${formatDelay(long)}: delays of a minute or more must wait durably across restarts, which this version does not do yet`,
+			'Use delays under 1 minute (e.g. 5s, 15s, 30s), or leave the schedule empty for Max Attempts with exponential backoff',
+		);
+	}
+	return schedule.delaysMs;
+}
+
 /** How one item is delivered. The event id is fixed here, once per item, and travels unchanged through every
  * retry. */
 export function readDeliverySettings(ctx: IExecuteFunctions, itemIndex: number): DeliverySettings {
@@ -56,11 +82,13 @@ export function readDeliverySettings(ctx: IExecuteFunctions, itemIndex: number):
 	if (!Number.isFinite(retryDelayMs) || retryDelayMs < 0) {
 		throw fieldError(ctx, itemIndex, 'Initial Retry Delay (Ms)', 'must be a number of at least 0');
 	}
+	const retryScheduleMs = readRetrySchedule(ctx, itemIndex);
 	return {
 		url: readUrl(ctx, itemIndex),
 		timeoutMs: Math.round(positiveNumber(ctx, itemIndex, 'timeoutSeconds', 'Timeout (Seconds)', false) * 1000),
 		maxAttempts: positiveNumber(ctx, itemIndex, 'maxAttempts', 'Max Attempts', true),
 		retryDelayMs,
+		...(retryScheduleMs ? { retryScheduleMs } : {}),
 		allowPrivateNetwork: ctx.getNodeParameter('allowPrivateNetwork', itemIndex, false) === true,
 		eventId: String(options.eventId ?? '').trim() || randomUUID(),
 	};

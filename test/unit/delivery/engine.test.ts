@@ -322,3 +322,28 @@ describe('deliver: cancellation', () => {
 		expect(record).not.toHaveProperty('cancelled');
 	});
 });
+
+describe('deliver on a retry schedule', () => {
+	it('waits exactly the scheduled delays and makes delays + 1 attempts, numbered in the attempt header', async () => {
+		const { options, seen, sleeps } = harness([{ status: 500 }, { status: 500 }, { status: 200 }]);
+		const numbered: DeliveryRequest = { ...request, headers: (n) => ({ 'X-Webhook-Attempt': String(n) }) };
+		const record = await deliver(numbered, { ...options, policy: { maxAttempts: 1, scheduleMs: [2000, 3000, 4000] } });
+		expect(record).toMatchObject({ delivered: true, status: 200 });
+		expect(record.attempts.map((a) => a.status)).toEqual([500, 500, 200]);
+		expect(sleeps).toEqual([2000, 3000]);
+		expect(seen.map((r) => r.headers['X-Webhook-Attempt'])).toEqual(['1', '2', '3']);
+	});
+
+	it('ends in Failed after the last scheduled attempt, and stops at once on a final answer', async () => {
+		const failing = harness([{ status: 503 }]);
+		const failed = await deliver(request, { ...failing.options, policy: { scheduleMs: [10, 20] } });
+		expect(failed).toMatchObject({ delivered: false, status: 503 });
+		expect(failed.attempts).toHaveLength(3);
+		expect(failing.sleeps).toEqual([10, 20]);
+
+		const refused = harness([{ status: 400 }]);
+		const final = await deliver(request, { ...refused.options, policy: { scheduleMs: [10, 20] } });
+		expect(final.attempts).toHaveLength(1);
+		expect(refused.sleeps).toEqual([]);
+	});
+});

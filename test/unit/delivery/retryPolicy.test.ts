@@ -192,3 +192,29 @@ describe('retryDelayMs', () => {
 		expect(retryDelayMs(1, policy, { status: 408, retryAfter: '5' }, now, low)).toBe(500);
 	});
 });
+
+describe('a retry schedule', () => {
+	const schedule = resolveRetryPolicy({ maxAttempts: 3, scheduleMs: [60_000, 300_000, 900_000, 3_600_000, 3_600_000] });
+
+	it('sets the attempts to the delays plus one, whatever maxAttempts says, and bounds Retry-After by its longest delay', () => {
+		expect(schedule).toMatchObject({ maxAttempts: 6, maxDelayMs: 3_600_000, maxRetryAfterMs: 3_600_000 });
+	});
+
+	it('waits exactly the scheduled delays, without jitter', () => {
+		const waits = [1, 2, 3, 4, 5].map((attempt) => retryDelayMs(attempt, schedule, { status: 500 }, 0, () => 0.999));
+		expect(waits).toEqual([60_000, 300_000, 900_000, 3_600_000, 3_600_000]);
+	});
+
+	it('lets a 429 or 503 Retry-After lengthen a wait, never shorten it, and never past the longest delay', () => {
+		expect(retryDelayMs(1, schedule, { status: 503, retryAfter: '120' }, 0)).toBe(120_000);
+		expect(retryDelayMs(2, schedule, { status: 429, retryAfter: '10' }, 0)).toBe(300_000);
+		expect(retryDelayMs(1, schedule, { status: 503, retryAfter: '86400' }, 0)).toBe(3_600_000);
+		expect(retryDelayMs(1, schedule, { status: 500, retryAfter: '120' }, 0)).toBe(60_000);
+	});
+
+	it('refuses an empty schedule or a delay that is not a finite number ≥ 0', () => {
+		expect(() => resolveRetryPolicy({ scheduleMs: [] })).toThrow(RangeError);
+		expect(() => resolveRetryPolicy({ scheduleMs: [1000, Number.NaN] })).toThrow(RangeError);
+		expect(() => resolveRetryPolicy({ scheduleMs: [-5] })).toThrow(RangeError);
+	});
+});

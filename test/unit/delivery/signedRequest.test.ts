@@ -73,6 +73,39 @@ describe('buildSignedRequest', () => {
 		expect(later['webhook-signature']).toBe(expected);
 	});
 
+	it('numbers the attempts in the attempt header, with the same event ID and a fresh signature on each', () => {
+		let clock = 1_700_000_000_000;
+		const request = buildSignedRequest({
+			...base,
+			secret: WHSEC,
+			value: { x: 1 },
+			signing: { method: 'standardWebhooks' },
+			headers: { 'X-Webhook-Id': 'evt_1', 'x-webhook-attempt': 'from the user' },
+			attemptHeader: ' X-Webhook-Attempt ',
+			now: () => clock,
+		});
+		const times: number[] = [];
+		const attempts = [1, 2, 3].map((n) => {
+			clock += 3_600_000;
+			times.push(clock);
+			return headersOf(request, n);
+		});
+		expect(attempts.map((headers) => headers['X-Webhook-Attempt'])).toEqual(['1', '2', '3']);
+		expect(attempts.every((headers) => headers['X-Webhook-Id'] === 'evt_1')).toBe(true);
+		expect(attempts.every((headers) => !('x-webhook-attempt' in headers))).toBe(true);
+		// An attempt an hour later is signed at its own time: a receiver's 5-minute tolerance holds for each.
+		const wh = new Webhook(WHSEC);
+		expect(attempts.map((headers) => headers['webhook-signature'])).toEqual(
+			times.map((at) => wh.sign('evt_1', new Date(at), request.body)),
+		);
+		expect(new Set(attempts.map((headers) => headers['webhook-signature'])).size).toBe(3);
+	});
+
+	it('sends no attempt header when none is named', () => {
+		const request = buildSignedRequest({ ...base, value: [], signing: { method: 'none' }, attemptHeader: '' });
+		expect(headersOf(request, 2)).toEqual({});
+	});
+
 	it('unsigned requests carry only the given headers', () => {
 		const request = buildSignedRequest({ ...base, value: [], signing: { method: 'none' }, headers: { 'X-A': '1' } });
 		expect(headersOf(request)).toEqual({ 'X-A': '1' });
