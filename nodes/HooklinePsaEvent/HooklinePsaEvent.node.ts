@@ -14,7 +14,8 @@ export class HooklinePsaEvent implements INodeType {
 		icon: { light: 'file:hookline.svg', dark: 'file:hookline.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["resource"] + ": " + $parameter["event"]}}',
+		subtitle:
+			'={{$parameter["eventFrom"] === "field" ? "mixed events" : $parameter["resource"] + ": " + $parameter["event"]}}',
 		description: 'Send MSP Manager-style ticket, note, response and attachment events as signed, retried webhooks',
 		defaults: { name: 'Hookline PSA Event' },
 		inputs: [NodeConnectionTypes.Main],

@@ -1,10 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { deliveryOptionsCollection, deliveryProperties, urlProperty } from '../n8n/delivery/outboundProperties';
-import { PSA_EVENTS, PSA_RESOURCES, psaEventType, type PsaResource } from '../core/schemas/psaEvent';
-import { showFor } from '../n8n/displayOptions';
+import { PSA_EVENT_TYPES, PSA_EVENTS, PSA_RESOURCES, psaEventType, type PsaResource } from '../core/schemas/psaEvent';
+import { showFor, showWhen } from '../n8n/displayOptions';
 
-const forResource = (...resource: string[]) => showFor('resource', ...resource);
+// Resource's hidden value still counts in displayOptions, so the per-resource fields name Event From too.
+const forResource = (...resource: string[]) => showWhen({ eventFrom: ['parameters'], resource });
+const fromField = showFor('eventFrom', 'field');
+const TEXT_HINT = 'Sent exactly as given: HTML and embedded base64 images pass through untouched';
 
 const entityIdProperty = (resource: string, displayName: string, noun: string): INodeProperties => ({
 	displayName,
@@ -39,10 +42,29 @@ function eventProperty(resource: PsaResource): INodeProperties {
 export const psaEventProperties: INodeProperties[] = [
 	urlProperty,
 	{
+		displayName: 'Event From',
+		name: 'eventFrom',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Field',
+				value: 'field',
+				// Not "{{ $json.eventType }}": the n8n lint takes the lower-case json for a miscased JSON.
+				description:
+					'The event type comes from each item, through an expression in Event Type: one node relays a stream of mixed events',
+			},
+			{ name: 'Parameters', value: 'parameters', description: 'Resource and Event chosen below' },
+		],
+		default: 'parameters',
+		description: 'Where the resource and event of each item come from',
+	},
+	{
 		displayName: 'Resource',
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
+		displayOptions: showFor('eventFrom', 'parameters'),
 		options: [
 			{ name: 'Ticket', value: 'ticket' },
 			{ name: 'Ticket Attachment', value: 'ticketAttachment' },
@@ -53,6 +75,17 @@ export const psaEventProperties: INodeProperties[] = [
 		description: 'What the event is about',
 	},
 	...PSA_RESOURCES.map(eventProperty),
+	{
+		displayName: 'Event Type',
+		name: 'eventType',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: fromField,
+		placeholder: '={{ $json.eventType }}',
+		description: `The payload's eventType, read from each item: ${PSA_EVENT_TYPES.join(', ')}`,
+		hint: 'An item whose value is none of these fails with the accepted event types listed',
+	},
 	{
 		displayName: 'Ticket ID',
 		name: 'ticketId',
@@ -66,6 +99,16 @@ export const psaEventProperties: INodeProperties[] = [
 	entityIdProperty('ticketResponse', 'Response ID', 'response'),
 	entityIdProperty('ticketAttachment', 'Attachment ID', 'attachment'),
 	{
+		displayName: 'Entity ID',
+		name: 'entityId',
+		type: 'string',
+		default: '',
+		displayOptions: fromField,
+		placeholder: '={{ $json.entityId }}',
+		description:
+			"The note's, response's or attachment's ID, sent as entityId; required for those events. Ticket events send the Ticket ID instead.",
+	},
+	{
 		displayName: 'Details',
 		name: 'details',
 		type: 'string',
@@ -73,7 +116,17 @@ export const psaEventProperties: INodeProperties[] = [
 		default: '',
 		displayOptions: forResource('ticket'),
 		description: "The ticket's details, sent as Details",
-		hint: 'Sent exactly as given: HTML and embedded base64 images pass through untouched',
+		hint: TEXT_HINT,
+	},
+	{
+		displayName: 'Details',
+		name: 'details',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		displayOptions: fromField,
+		description: "The ticket's details, sent as Details on ticket events; other events carry no Details",
+		hint: TEXT_HINT,
 	},
 	{
 		displayName: 'Description',
@@ -84,7 +137,18 @@ export const psaEventProperties: INodeProperties[] = [
 		displayOptions: forResource('ticketNote', 'ticketResponse'),
 		description:
 			'The note or response text, sent as Description. TicketResponseTypeId is set for you: Note for notes, Email for responses.',
-		hint: 'Sent exactly as given: HTML and embedded base64 images pass through untouched',
+		hint: TEXT_HINT,
+	},
+	{
+		displayName: 'Description',
+		name: 'description',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		displayOptions: fromField,
+		description:
+			'The note or response text, sent as Description on note and response events (TicketResponseTypeId is set for you); ticket and attachment events carry none',
+		hint: TEXT_HINT,
 	},
 	{
 		displayName: 'Additional Fields',

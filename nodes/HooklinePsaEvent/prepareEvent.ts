@@ -10,7 +10,7 @@ import {
 } from '../n8n/delivery/outboundSettings';
 import { readJsonParameter } from '../core/delivery/jsonParameter';
 import { buildSignedRequest } from '../core/delivery/signedRequest';
-import { buildPsaEvent, type PsaResource } from '../core/schemas/psaEvent';
+import { buildPsaEvent, parsePsaEventType, type PsaResource } from '../core/schemas/psaEvent';
 
 /** The builder reports input keys; users know the fields by their display names. */
 const FIELD_NAMES: Record<string, string> = {
@@ -28,8 +28,31 @@ const ENTITY_ID_NAMES: Record<PsaResource, string> = {
 	ticketAttachment: 'Attachment ID',
 };
 
-const displayField = (detail: string, resource: PsaResource) =>
-	detail.replace(/^[A-Za-z]+/, (key) => (key === 'entityId' ? ENTITY_ID_NAMES[resource] : (FIELD_NAMES[key] ?? key)));
+const displayField = (detail: string, entityIdName: string) =>
+	detail.replace(/^[A-Za-z]+/, (key) => (key === 'entityId' ? entityIdName : (FIELD_NAMES[key] ?? key)));
+
+const buildError = (ctx: IExecuteFunctions, itemIndex: number, details: string[]) =>
+	userError(ctx, `Cannot build the event [item ${itemIndex}]: ${details.join('; ')}`, { itemIndex });
+
+interface ItemEvent {
+	resource: PsaResource;
+	event: string;
+	/** The entity ID field as the user sees it in this mode. */
+	entityIdName: string;
+}
+
+/** The item's resource and event: chosen in Resource and Event, or (Event From: Field) parsed from its Event
+ * Type, which n8n resolves per item. In that mode Resource and Event are hidden, so n8n does not supply them. */
+function readItemEvent(ctx: IExecuteFunctions, itemIndex: number): ItemEvent {
+	if (ctx.getNodeParameter('eventFrom', itemIndex) === 'field') {
+		const parsed = parsePsaEventType(ctx.getNodeParameter('eventType', itemIndex));
+		if (!parsed.ok) throw buildError(ctx, itemIndex, [`Event Type: ${parsed.message}`]);
+		return { resource: parsed.resource, event: parsed.event, entityIdName: 'Entity ID' };
+	}
+	const resource = ctx.getNodeParameter('resource', itemIndex) as PsaResource;
+	const event = String(ctx.getNodeParameter('event', itemIndex));
+	return { resource, event, entityIdName: ENTITY_ID_NAMES[resource] };
+}
 
 function readAdditionalFields(ctx: IExecuteFunctions, itemIndex: number): unknown {
 	const raw = ctx.getNodeParameter('additionalFields', itemIndex, '[]');
@@ -44,10 +67,10 @@ function readAdditionalFields(ctx: IExecuteFunctions, itemIndex: number): unknow
 export function preparePsaEvent(ctx: IExecuteFunctions, itemIndex: number, secret: string): PreparedDelivery {
 	const settings = readDeliverySettings(ctx, itemIndex);
 	const param = (name: string) => ctx.getNodeParameter(name, itemIndex, '') as string | number;
-	const resource = ctx.getNodeParameter('resource', itemIndex) as PsaResource;
+	const { resource, event, entityIdName } = readItemEvent(ctx, itemIndex);
 	const built = buildPsaEvent({
 		resource,
-		event: String(ctx.getNodeParameter('event', itemIndex)),
+		event,
 		ticketId: param('ticketId'),
 		entityId: param('entityId'),
 		details: String(param('details')),
@@ -57,10 +80,11 @@ export function preparePsaEvent(ctx: IExecuteFunctions, itemIndex: number, secre
 		timestamp: new Date().toISOString(),
 	});
 	if (!built.ok) {
-		const details = built.details.map((detail) => displayField(detail, resource));
-		throw userError(ctx, `Cannot build the event [item ${itemIndex}]: ${details.join('; ')}`, {
+		throw buildError(
+			ctx,
 			itemIndex,
-		});
+			built.details.map((detail) => displayField(detail, entityIdName)),
+		);
 	}
 
 	const signatureHeader = String(ctx.getNodeParameter('signatureHeader', itemIndex)).trim();

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import { NodeHelpers, NodeOperationError } from 'n8n-workflow';
 
 import { HooklinePsaEvent } from '../../nodes/HooklinePsaEvent/HooklinePsaEvent.node';
 import { PSA_EVENTS, type PsaResource } from '../../nodes/core/schemas/psaEvent';
@@ -388,6 +388,159 @@ describe('Hookline PSA Event: invalid items', () => {
 			{ json: { error: expect.stringMatching(/\[item 1\].*Ticket ID: Must not be empty/) }, pairedItem: { item: 1 } },
 		]);
 		expect(receiver.requests).toHaveLength(2);
+	});
+});
+
+describe('Hookline PSA Event: event type from each item', () => {
+	/** A mixed stream as a PSA relay receives it; the node reads every field through an expression on it. */
+	const stream: INodeExecutionData[] = [
+		{ json: { eventType: 'ticket.created', ticketId: 'T-1', entityId: '', text: HTML } },
+		{ json: { eventType: ' ticket.note.added ', ticketId: 'T-1', entityId: 'N-7', text: 'Called the user' } },
+		{ json: { eventType: 'ticket.response.updated', ticketId: 'T-1', entityId: 'R-3', text: 'Hi Sam' } },
+		{ json: { eventType: 'ticket.attachment.deleted', ticketId: 1002, entityId: 9, text: 'ignored' } },
+	];
+	const fromJson =
+		(key: string, source: INodeExecutionData[] = stream) =>
+		(itemIndex: number) =>
+			source[itemIndex].json[key];
+	const byField = (source: INodeExecutionData[] = stream) => ({
+		eventType: fromJson('eventType', source),
+		ticketId: fromJson('ticketId', source),
+		entityId: fromJson('entityId', source),
+		details: fromJson('text', source),
+		description: fromJson('text', source),
+	});
+	const FIELD = { eventFrom: 'field', eventType: '={{ $json.eventType }}' };
+
+	/** The fields the editor shows for these values, up to Additional Fields (the rest never depends on them). */
+	function shownFields(given: Record<string, unknown>): string[] {
+		const values = NodeHelpers.getNodeParameters(
+			properties,
+			given as INodeParameters,
+			true,
+			true,
+			{ typeVersion: 1 },
+			null,
+		);
+		const shown = properties.filter((p) => NodeHelpers.displayParameter(values ?? {}, p, { typeVersion: 1 }, null));
+		const names = shown.map((p) => p.displayName);
+		return names.slice(0, names.indexOf('Additional Fields'));
+	}
+
+	it('shows Event Type, Entity ID, Details and Description instead of Resource, Event and the per-resource fields', () => {
+		const field = ['URL', 'Event From', 'Event Type', 'Ticket ID', 'Entity ID', 'Details', 'Description'];
+		expect(shownFields({ eventFrom: 'field' })).toEqual(field);
+		// A resource chosen before switching to Field is hidden, and hides nothing.
+		expect(shownFields({ eventFrom: 'field', resource: 'ticketAttachment' })).toEqual(field);
+		expect(shownFields({})).toEqual(['URL', 'Event From', 'Resource', 'Event', 'Ticket ID', 'Details']);
+		expect(shownFields({ resource: 'ticketNote' })).toEqual([
+			'URL',
+			'Event From',
+			'Resource',
+			'Event',
+			'Ticket ID',
+			'Note ID',
+			'Description',
+		]);
+	});
+
+	it('a workflow saved before Event From existed resolves exactly as before, in Parameters mode', () => {
+		const saved = { url: 'https://psa.example.com/hook', resource: 'ticketNote', event: 'deleted', entityId: 'N-1' };
+		const resolved = resolveParameters(properties, saved);
+		expect(resolved).toMatchObject({ ...saved, eventFrom: 'parameters', description: '' });
+		expect(resolved).not.toHaveProperty('eventType');
+		expect(resolved).not.toHaveProperty('details');
+	});
+
+	it('one node relays four mixed events: each with its own eventType, entityId, TicketId and fields, each signed', async () => {
+		const { delivered, failed } = await run(FIELD, { items: stream, perItem: byField() });
+		expect(failed).toEqual([]);
+		expect(delivered.map((d) => d.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
+		expect(receiver.requests).toHaveLength(4);
+		for (const request of receiver.requests) {
+			expect(request.verified).toBe(true);
+			expect(request.headers['x-webhook-signature']).toBe(
+				createHmac('sha256', SECRET).update(request.body).digest('base64'),
+			);
+		}
+		const sent = receiver.requests.map((r) => JSON.parse(r.body.toString('utf8')) as IDataObject);
+		const byEventId = (item: number) => sent.find((b) => b.eventId === json(delivered[item]).eventId);
+		const common = (eventType: string, entityId: unknown, TicketId: unknown) => ({
+			eventType,
+			eventId: expect.any(String),
+			timestamp: expect.any(String),
+			entityId,
+			TicketId,
+		});
+		expect(byEventId(0)).toStrictEqual({
+			...common('ticket.created', 'T-1', 'T-1'),
+			Details: HTML,
+			AdditionalFields: [],
+		});
+		expect(byEventId(1)).toStrictEqual({
+			...common('ticket.note.added', 'N-7', 'T-1'),
+			Description: 'Called the user',
+			TicketResponseTypeId: 'Note',
+			AdditionalFields: [],
+		});
+		expect(byEventId(2)).toStrictEqual({
+			...common('ticket.response.updated', 'R-3', 'T-1'),
+			Description: 'Hi Sam',
+			TicketResponseTypeId: 'Email',
+			AdditionalFields: [],
+		});
+		expect(byEventId(3)).toStrictEqual({
+			...common('ticket.attachment.deleted', 9, 1002),
+			AdditionalFields: [],
+		});
+		expect(Object.keys(byEventId(1) ?? {})).toEqual([
+			'eventType',
+			'eventId',
+			'timestamp',
+			'entityId',
+			'TicketId',
+			'Description',
+			'TicketResponseTypeId',
+			'AdditionalFields',
+		]);
+	});
+
+	const withUnknown = stream.map((item, index) =>
+		index === 1 ? { json: { ...item.json, eventType: 'ticket.note.created' } } : item,
+	);
+
+	it('an unknown event type stops the run before anything is sent, naming the item and the accepted types', async () => {
+		const attempt = run(FIELD, { items: withUnknown, perItem: byField(withUnknown) });
+		await expect(attempt).rejects.toThrow(NodeOperationError);
+		await expect(attempt).rejects.toThrow(
+			'Cannot build the event [item 1]: Event Type: "ticket.note.created" is not a PSA event type; use one of ticket.created, ticket.updated, ticket.deleted, ticket.note.added,',
+		);
+		expect(receiver.requests).toEqual([]);
+	});
+
+	it('with continueOnFail the item with an unknown event type goes to Failed and the others are delivered', async () => {
+		const { delivered, failed } = await run(FIELD, {
+			items: withUnknown,
+			perItem: byField(withUnknown),
+			continueOnFail: true,
+		});
+		expect(delivered.map((d) => d.pairedItem)).toEqual([{ item: 0 }, { item: 2 }, { item: 3 }]);
+		expect(failed).toEqual([
+			{
+				json: {
+					error: expect.stringMatching(/^Cannot build the event \[item 1\]: Event Type: "ticket\.note\.created"/),
+				},
+				pairedItem: { item: 1 },
+			},
+		]);
+		expect(receiver.requests).toHaveLength(3);
+	});
+
+	it('a note event without its ID names the Entity ID field', async () => {
+		const noId = [{ json: { eventType: 'ticket.note.added', ticketId: 'T-1', entityId: ' ', text: 'x' } }];
+		await expect(run(FIELD, { items: noId, perItem: byField(noId) })).rejects.toThrow(
+			'Cannot build the event [item 0]: Entity ID: Required for note, response and attachment events',
+		);
 	});
 });
 

@@ -23,6 +23,46 @@ const EVENT_TYPE_PREFIX: Record<PsaResource, string> = {
 /** The payload's eventType for an event of a resource, e.g. ticket.note.added. */
 export const psaEventType = (resource: PsaResource, event: string): string => `${EVENT_TYPE_PREFIX[resource]}.${event}`;
 
+/** Every eventType the contract has, in contract order: each resource's events, resources in PSA_RESOURCES order. */
+export const PSA_EVENT_TYPES: readonly string[] = PSA_RESOURCES.flatMap((resource) =>
+	PSA_EVENTS[resource].map((event) => psaEventType(resource, event)),
+);
+
+// A Map, not an object: an eventType such as "constructor" must not find something on Object.prototype.
+const BY_EVENT_TYPE = new Map(
+	PSA_RESOURCES.flatMap((resource) =>
+		PSA_EVENTS[resource].map((event) => [psaEventType(resource, event), { resource, event }] as const),
+	),
+);
+
+const kindOf = (value: unknown) =>
+	value === null || value === undefined
+		? String(value)
+		: Array.isArray(value)
+			? 'an array'
+			: typeof value === 'object'
+				? 'an object'
+				: `a ${typeof value}`;
+
+export type ParsePsaEventTypeResult =
+	| { ok: true; resource: PsaResource; event: string }
+	| { ok: false; message: string };
+
+/** The inverse of psaEventType, for an eventType that comes from each item (e.g. ticket.note.added →
+ * ticketNote, added). Surrounding white space is ignored; case is not, as the contract spells every type in
+ * lower case and receivers compare them exactly. */
+export function parsePsaEventType(value: unknown): ParsePsaEventTypeResult {
+	const accepted = `use one of ${PSA_EVENT_TYPES.join(', ')}`;
+	if (typeof value !== 'string') {
+		return { ok: false, message: `Must be text such as ticket.note.added, not ${kindOf(value)}; ${accepted}` };
+	}
+	const eventType = value.trim();
+	if (eventType === '') return { ok: false, message: `Must not be empty; ${accepted}` };
+	const found = BY_EVENT_TYPE.get(eventType);
+	if (!found) return { ok: false, message: `${JSON.stringify(eventType)} is not a PSA event type; ${accepted}` };
+	return { ok: true, ...found };
+}
+
 const RESPONSE_TYPE = { ticketNote: 'Note', ticketResponse: 'Email' } as const;
 
 export type AdditionalFieldValue = string | number | boolean | null;

@@ -1,8 +1,13 @@
 import {
 	buildPsaEvent,
+	parsePsaEventType,
+	PSA_EVENT_TYPES,
 	PSA_EVENTS,
+	psaEventType,
 	type BuildPsaEventResult,
+	type ParsePsaEventTypeResult,
 	type PsaEventInput,
+	type PsaResource,
 } from '../../../nodes/core/schemas/psaEvent';
 
 const base = { ticketId: 'T-1001', eventId: 'evt_1', timestamp: '2025-03-01T12:00:00.000Z' };
@@ -257,5 +262,60 @@ describe('buildPsaEvent', () => {
 			"additionalFields[0]: Unrecognized key(s) in object: '__proto__'",
 		]);
 		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+	});
+});
+
+describe('parsePsaEventType', () => {
+	const ACCEPTED =
+		'use one of ticket.created, ticket.updated, ticket.deleted, ticket.note.added, ticket.note.updated, ' +
+		'ticket.note.deleted, ticket.response.added, ticket.response.updated, ticket.response.deleted, ' +
+		'ticket.attachment.added, ticket.attachment.deleted';
+
+	function message(result: ParsePsaEventTypeResult): string {
+		if (result.ok) throw new Error(`expected a failure, got ${result.resource} ${result.event}`);
+		return result.message;
+	}
+
+	const combos = (Object.entries(PSA_EVENTS) as Array<[PsaResource, readonly string[]]>).flatMap(([resource, events]) =>
+		events.map((event) => [resource, event] as const),
+	);
+
+	it.each(combos)('%s %s: the exact inverse of psaEventType', (resource, event) => {
+		expect(parsePsaEventType(psaEventType(resource, event))).toEqual({ ok: true, resource, event });
+	});
+
+	it('lists every event type of the contract, in contract order', () => {
+		expect(`use one of ${PSA_EVENT_TYPES.join(', ')}`).toBe(ACCEPTED);
+	});
+
+	it('ignores surrounding white space', () => {
+		expect(parsePsaEventType(' \tticket.note.added\n')).toEqual({ ok: true, resource: 'ticketNote', event: 'added' });
+	});
+
+	it.each([
+		['ticket', '"ticket" is not a PSA event type'],
+		['ticket.note', '"ticket.note" is not a PSA event type'],
+		['ticket.note.created', '"ticket.note.created" is not a PSA event type'],
+		['ticket.attachment.updated', '"ticket.attachment.updated" is not a PSA event type'],
+		['Ticket.Created', '"Ticket.Created" is not a PSA event type'],
+		['ticket.created.extra', '"ticket.created.extra" is not a PSA event type'],
+		['ticket..created', '"ticket..created" is not a PSA event type'],
+		['constructor', '"constructor" is not a PSA event type'],
+		['__proto__', '"__proto__" is not a PSA event type'],
+		['', 'Must not be empty'],
+		['   ', 'Must not be empty'],
+	])('refuses %j, listing the accepted event types', (value, problem) => {
+		expect(message(parsePsaEventType(value))).toBe(`${problem}; ${ACCEPTED}`);
+	});
+
+	it.each([
+		[undefined, 'undefined'],
+		[null, 'null'],
+		[42, 'a number'],
+		[true, 'a boolean'],
+		[['ticket.created'], 'an array'],
+		[{ eventType: 'ticket.created' }, 'an object'],
+	])('refuses %p, which is not text', (value, kind) => {
+		expect(message(parsePsaEventType(value))).toBe(`Must be text such as ticket.note.added, not ${kind}; ${ACCEPTED}`);
 	});
 });
