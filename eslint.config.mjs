@@ -28,6 +28,13 @@ export default [
 		},
 	},
 	{
+		// The sending nodes declare only a restart webhook (n8n's waiting webhook, which resumes an execution that
+		// waits for a later attempt), as n8n's Wait node does: nothing is registered with a third-party service,
+		// so there is no lifecycle to implement.
+		files: ['nodes/HooklineSend/HooklineSend.node.ts', 'nodes/HooklinePsaEvent/HooklinePsaEvent.node.ts'],
+		rules: { '@n8n/community-nodes/webhook-lifecycle-complete': 'off' },
+	},
+	{
 		files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
 		rules: {
 			'no-restricted-imports': [

@@ -30,11 +30,11 @@ const EXPRESSION_ENGINE = engine === 'legacy' ? engine : `${engine}, pool size $
 
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
 
-/** The store benchmark runs in its own process, with --expose-gc, so heap figures are the store's alone. */
-function runMemoryStoreBench() {
-	const script = path.join(ROOT, 'scripts', 'bench', 'memoryStore.mjs');
+/** The store and outbox benchmarks run in their own processes, with --expose-gc, so heap figures are theirs alone. */
+function runIsolatedBench(name) {
+	const script = path.join(ROOT, 'scripts', 'bench', name);
 	const result = spawnSync(process.execPath, ['--expose-gc', script], { encoding: 'utf8', maxBuffer: 1 << 20 });
-	if (result.status !== 0) throw new Error(`memoryStore.mjs failed: ${result.stderr}`);
+	if (result.status !== 0) throw new Error(`${name} failed: ${result.stderr}`);
 	return JSON.parse(result.stdout);
 }
 
@@ -91,7 +91,9 @@ async function main() {
 	log('5. signatures');
 	const micro = await runSignatureBench();
 	log('6. memory store');
-	micro.push(...runMemoryStoreBench());
+	micro.push(...runIsolatedBench('memoryStore.mjs'));
+	log('7. outbox');
+	micro.push(...runIsolatedBench('outbox.mjs'));
 	const raw = {};
 	const load = await runN8nBenches(raw);
 	// In the issue's order (the figures' leading numbers); sort() is stable, so each benchmark keeps its own.

@@ -1,8 +1,16 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { hooklineSecretApiTest } from '../n8n/verification/secretCredentialTest';
 import { runDeliveries } from '../n8n/delivery/outboundRun';
+import { resumeDeliveries, resumeWebhookDescription } from '../n8n/delivery/resumeWebhook';
 import { readSecrets } from '../n8n/verification/secrets';
 import { psaEventProperties } from './description';
 import { preparePsaEvent } from './prepareEvent';
@@ -23,10 +31,16 @@ export class HooklinePsaEvent implements INodeType {
 		outputNames: ['Delivered', 'Failed'],
 		usableAsTool: true,
 		credentials: [{ name: 'hooklineSecretApi', required: true, testedBy: 'hooklineSecretApiTest' }],
+		// Not a trigger: n8n calls it only to resume an execution that waits for a later attempt.
+		webhooks: [resumeWebhookDescription],
 		properties: psaEventProperties,
 	};
 
 	methods = { credentialTest: { hooklineSecretApiTest } };
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await resumeDeliveries.call(this, Number(this.getNodeParameter('concurrency', 5)) || 5);
+	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const { current } = await readSecrets(this);

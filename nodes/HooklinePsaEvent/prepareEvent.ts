@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { fieldError, userError } from '../n8n/errors';
-import type { PreparedDelivery } from '../n8n/delivery/outboundRun';
+import type { PreparedRequest } from '../n8n/delivery/outboundRun';
 import {
 	ATTEMPT_HEADER,
 	defaultHeaders,
@@ -64,7 +64,7 @@ function readAdditionalFields(ctx: IExecuteFunctions, itemIndex: number): unknow
 
 /** One item's MSP Manager event: the payload built and validated, serialised once, signed with the current
  * secret as base64 (or hex) HMAC-SHA256 of those exact bytes. */
-export function preparePsaEvent(ctx: IExecuteFunctions, itemIndex: number, secret: string): PreparedDelivery {
+export function preparePsaEvent(ctx: IExecuteFunctions, itemIndex: number, secret: string): PreparedRequest {
 	const settings = readDeliverySettings(ctx, itemIndex);
 	const param = (name: string) => ctx.getNodeParameter(name, itemIndex, '') as string | number;
 	const { resource, event, entityIdName } = readItemEvent(ctx, itemIndex);

@@ -1,9 +1,17 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { hooklineSecretApiTest } from '../n8n/verification/secretCredentialTest';
 import { hideFor } from '../n8n/displayOptions';
 import { runDeliveries } from '../n8n/delivery/outboundRun';
+import { resumeDeliveries, resumeWebhookDescription } from '../n8n/delivery/resumeWebhook';
 import { readSecrets } from '../n8n/verification/secrets';
 import { sendProperties } from './description';
 import { prepareSend } from './prepareSend';
@@ -30,10 +38,16 @@ export class HooklineSend implements INodeType {
 				displayOptions: hideFor('scheme', 'none'),
 			},
 		],
+		// Not a trigger: n8n calls it only to resume an execution that waits for a later attempt.
+		webhooks: [resumeWebhookDescription],
 		properties: sendProperties,
 	};
 
 	methods = { credentialTest: { hooklineSecretApiTest } };
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await resumeDeliveries.call(this, Number(this.getNodeParameter('concurrency', 5)) || 5);
+	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const scheme = this.getNodeParameter('scheme', 0);

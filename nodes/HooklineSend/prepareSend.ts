@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { fieldError } from '../n8n/errors';
-import type { PreparedDelivery } from '../n8n/delivery/outboundRun';
+import type { PreparedRequest } from '../n8n/delivery/outboundRun';
 import { ATTEMPT_HEADER, defaultHeaders, readDeliverySettings } from '../n8n/delivery/outboundSettings';
 import { readVerificationConfig } from '../n8n/verification/verificationConfig';
 import { readJsonParameter } from '../core/delivery/jsonParameter';
@@ -41,7 +41,7 @@ function userHeaders(options: SendOptionValues): Record<string, string> {
 
 /** One item's event: body laid out and serialised once; the event name and id travel in headers (and in the
  * envelope when chosen); the signature is made over the exact body bytes on every attempt. */
-export function prepareSend(ctx: IExecuteFunctions, itemIndex: number, secret: string): PreparedDelivery {
+export function prepareSend(ctx: IExecuteFunctions, itemIndex: number, secret: string): PreparedRequest {
 	const settings = readDeliverySettings(ctx, itemIndex);
 	const signing = readSigning(ctx, itemIndex);
 	const eventName = String(ctx.getNodeParameter('eventName', itemIndex, '') ?? '').trim();

@@ -338,15 +338,29 @@ describe('Hookline Send: a retry schedule', () => {
 		expect(header(0, 'X-Webhook-Id')).toEqual(expect.any(String));
 	});
 
-	it('a schedule it cannot read, or one with waits of a minute or more, stops the run before anything is sent', async () => {
+	it('a schedule it cannot read stops the run before anything is sent, naming the entry', async () => {
 		receive(verifiers.unsigned());
 		await expect(run({ scheme: 'none', eventName: 'x.y', retrySchedule: '1m, soon' })).rejects.toThrow(
 			/"Retry Schedule" parameter has "soon", which is not a delay: write a number and a unit.*\[item 0\]/,
 		);
-		await expect(run({ scheme: 'none', eventName: 'x.y', retrySchedule: '1m, 5m, 15m, 1h, 1h' })).rejects.toThrow(
-			/"Retry Schedule" parameter has a delay of 1m: delays of a minute or more must wait durably/,
+		await expect(run({ scheme: 'none', eventName: 'x.y', options: { durableFromSeconds: 0 } })).rejects.toThrow(
+			/"Wait Durably From \(Seconds\)" parameter must be a number from 1 to 60/,
 		);
 		expect(receiver.requests).toHaveLength(0);
+	});
+
+	it('in queue mode, where the outbox would sit on a worker, waits of a minute or more are refused before sending', async () => {
+		receive(verifiers.unsigned());
+		process.env.EXECUTIONS_MODE = 'queue';
+		try {
+			await expect(run({ scheme: 'none', eventName: 'x.y', retrySchedule: '1m, 5m, 15m, 1h, 1h' })).rejects.toThrow(
+				/"Retry Schedule" parameter has a delay of 1m: in queue mode, delays of a minute or more cannot wait durably yet/,
+			);
+			await run({ scheme: 'none', eventName: 'x.y', retrySchedule: '1s, 30s' });
+		} finally {
+			delete process.env.EXECUTIONS_MODE;
+		}
+		expect(receiver.requests).toHaveLength(1);
 	});
 });
 

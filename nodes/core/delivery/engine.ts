@@ -1,7 +1,15 @@
 import { abortableSleep, completed, isAbortError } from './abort';
 import { describeError, errorCode } from './attemptError';
 import { isRetryable, resolveRetryPolicy, retryDelayMs, type RetryPolicy } from './retryPolicy';
-import type { AttemptRecord, DeliveryRecord, HttpFunction, HttpMethod, HttpResponse } from './types';
+import type {
+	AttemptRecord,
+	DeliveryProgress,
+	DeliveryRecord,
+	HttpFunction,
+	HttpMethod,
+	HttpResponse,
+	WaitingDelivery,
+} from './types';
 
 export interface DeliveryRequest {
 	url: string;
@@ -28,6 +36,14 @@ export interface DeliveryOptions {
 	signal?: AbortSignal;
 }
 
+export interface DurableOptions extends DeliveryOptions {
+	/** A wait at least this long is not slept here: the delivery comes back as waiting, to be continued later
+	 * (from its progress) by whoever keeps it. */
+	durableFromMs: number;
+	/** Where a delivery continued from an earlier run stands: the attempts made and the number of the next. */
+	resumeFrom?: DeliveryProgress;
+}
+
 const DEFAULT_RESPONSE_BODY_LIMIT = 4096;
 const TRUNCATION_MARK = '…[truncated]';
 
@@ -37,16 +53,32 @@ const isSuccess = (status: number | undefined | null) => status != null && statu
 /** Sends one event until a 2xx, a final failure, the last allowed attempt or a cancellation, and records every
  * attempt. Delivery failures and cancellations are results, not exceptions: only invalid arguments throw. */
 export async function deliver(request: DeliveryRequest, options: DeliveryOptions): Promise<DeliveryRecord> {
+	return (await runAttempts(request, options)) as DeliveryRecord;
+}
+
+/** The same, except that a wait of `durableFromMs` or more ends the call: the delivery is returned waiting,
+ * with the moment its next attempt is due, and `resumeFrom` continues it there later. */
+export async function deliverDurably(
+	request: DeliveryRequest,
+	options: DurableOptions,
+): Promise<DeliveryRecord | WaitingDelivery> {
+	return await runAttempts(request, options);
+}
+
+async function runAttempts(
+	request: DeliveryRequest,
+	options: DeliveryOptions & Partial<DurableOptions>,
+): Promise<DeliveryRecord | WaitingDelivery> {
 	const policy = resolveRetryPolicy(options.policy);
 	if (!(request.timeoutMs > 0)) throw new RangeError(`timeoutMs must be positive, got ${request.timeoutMs}`);
 	const { http, sleep = abortableSleep, now = Date.now, random = Math.random, signal } = options;
 	const limit = options.responseBodyLimit ?? DEFAULT_RESPONSE_BODY_LIMIT;
 	const method = request.method ?? 'POST';
 
-	const attempts: AttemptRecord[] = [];
+	const attempts: AttemptRecord[] = [...(options.resumeFrom?.attempts ?? [])];
 	let response: HttpResponse | undefined;
 	let cancelled = false;
-	for (let n = 1; n <= policy.maxAttempts; n++) {
+	for (let n = options.resumeFrom?.nextAttempt ?? 1; n <= policy.maxAttempts; n++) {
 		if (signal?.aborted) {
 			cancelled = true;
 			break;
@@ -82,6 +114,18 @@ export async function deliver(request: DeliveryRequest, options: DeliveryOptions
 		if (!isRetryable({ status, errorCode: errorCodeSeen }) || n === policy.maxAttempts) break;
 		const retryAfter = response ? headerValue(response.headers, 'retry-after') : undefined;
 		const delay = retryDelayMs(n, policy, { status: status ?? null, retryAfter }, now(), random);
+		if (options.durableFromMs !== undefined && delay >= options.durableFromMs) {
+			return {
+				waiting: true,
+				eventId: request.eventId,
+				url: request.url,
+				status: status ?? null,
+				attempts,
+				responseBody: response ? decodeTruncated(response.body, limit) : '',
+				nextAttempt: n + 1,
+				dueAt: now() + delay,
+			};
+		}
 		if (!(await completed(sleep(delay, signal)))) {
 			cancelled = true;
 			break;

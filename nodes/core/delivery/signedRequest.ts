@@ -45,20 +45,46 @@ export function mergeHeaders(...layers: Array<Record<string, string>>): Record<s
 	return merged;
 }
 
+/** What it takes to build the same request again later, in another process or after a restart: everything but
+ * the secret, which is read from the credential again. JSON-safe, so the outbox can keep it. */
+export interface SignedRequestRecipe {
+	url: string;
+	bodyBase64: string;
+	eventId: string;
+	timeoutMs: number;
+	signing: OutboundSigning;
+	headers: Record<string, string>;
+	attemptHeader?: string;
+}
+
 /** A delivery whose body bytes are fixed now and whose signature is made afresh for every attempt, so a
  * timestamped scheme never sends a stale timestamp after a long backoff. The event id is the signed id. */
-export function buildSignedRequest(input: SignedRequestInput): DeliveryRequest {
-	const body = serialiseJson(input.value);
-	const now = input.now ?? Date.now;
-	const attemptHeader = input.attemptHeader?.trim();
-	const headers = (attempt = 1) =>
-		mergeHeaders(
-			input.headers ?? {},
-			attemptHeader ? { [attemptHeader]: String(attempt) } : {},
-			signRequest(input.signing, input.secret, { body, id: input.eventId, timestampSeconds: Math.floor(now() / 1000) }),
-		);
+export function buildSignedRequest(input: SignedRequestInput): DeliveryRequest & { recipe: SignedRequestRecipe } {
+	const recipe: SignedRequestRecipe = {
+		url: input.url,
+		bodyBase64: serialiseJson(input.value).toString('base64'),
+		eventId: input.eventId,
+		timeoutMs: input.timeoutMs,
+		signing: input.signing,
+		headers: input.headers ?? {},
+		...(input.attemptHeader?.trim() ? { attemptHeader: input.attemptHeader.trim() } : {}),
+	};
+	const request = rebuildSignedRequest(recipe, input.secret, input.now);
 	// Signing once now surfaces a configuration mistake (no secret, a template without its header) before
 	// anything is sent, instead of in the middle of a delivery.
-	headers();
-	return { url: input.url, body, headers, eventId: input.eventId, timeoutMs: input.timeoutMs };
+	(request.headers as (attempt: number) => Record<string, string>)(1);
+	return { ...request, recipe };
+}
+
+/** The request a recipe describes, signed with `secret` at the time of each attempt. */
+export function rebuildSignedRequest(recipe: SignedRequestRecipe, secret: string, now = Date.now): DeliveryRequest {
+	const body = Buffer.from(recipe.bodyBase64, 'base64');
+	const { attemptHeader } = recipe;
+	const headers = (attempt = 1) =>
+		mergeHeaders(
+			recipe.headers,
+			attemptHeader ? { [attemptHeader]: String(attempt) } : {},
+			signRequest(recipe.signing, secret, { body, id: recipe.eventId, timestampSeconds: Math.floor(now() / 1000) }),
+		);
+	return { url: recipe.url, body, headers, eventId: recipe.eventId, timeoutMs: recipe.timeoutMs };
 }

@@ -42,3 +42,23 @@ export interface DeliveryRecord {
 	 * further attempt was made. */
 	cancelled?: boolean;
 }
+
+/** Where a delivery continued in a later run stands. */
+export interface DeliveryProgress {
+	attempts: AttemptRecord[];
+	/** The 1-based number of the attempt to make next. */
+	nextAttempt: number;
+}
+
+/** A delivery between two attempts whose wait is too long to hold in memory: it is kept elsewhere (the outbox)
+ * and continued from its progress when due. */
+export interface WaitingDelivery extends DeliveryProgress {
+	waiting: true;
+	eventId: string;
+	url: string;
+	/** The last answer's status (null: no answer) and body, as a record would show them. */
+	status: number | null;
+	responseBody: string;
+	/** When the next attempt is due, in milliseconds since the epoch. */
+	dueAt: number;
+}

@@ -44,10 +44,10 @@ export const deliveryProperties: INodeProperties[] = [
 		name: 'retrySchedule',
 		type: 'string',
 		default: '',
-		placeholder: '5s, 15s, 30s',
+		placeholder: '1m, 5m, 15m, 1h, 1h',
 		description:
 			'The waits between attempts, as a sender publishes them: numbers with a unit s, m, h or d, separated by commas. When set it replaces Max Attempts (attempts = delays + 1) and the exponential backoff; a 429 or 503 Retry-After may lengthen a wait up to the longest delay. Empty: Max Attempts with exponential backoff.',
-		hint: 'Delays must be under 1 minute for now; longer ones (OneManage: 1m, 5m, 15m, 1h, 1h) need durable waiting, which is planned',
+		hint: 'Waits of a minute or more are durable: the execution waits in n8n (status Waiting) without holding a worker, and survives restarts',
 	},
 	{
 		displayName: 'Concurrency',
@@ -78,6 +78,15 @@ const deliveryOptions: INodeProperties[] = [
 		default: 1000,
 		description:
 			'Wait before the first retry; it doubles for every further retry (with jitter, up to 60 s). A 429 or 503 Retry-After header is honoured up to 60 s.',
+	},
+	{
+		displayName: 'Wait Durably From (Seconds)',
+		name: 'durableFromSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 60 },
+		default: 60,
+		description:
+			"Waits between attempts at least this long are not held in memory: the deliveries are kept in the outbox in n8n's folder and the execution waits (status Waiting) until the next attempt is due, then continues where it stopped. Shorter waits happen inside the running execution.",
 	},
 ];
 

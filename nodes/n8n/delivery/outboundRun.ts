@@ -1,16 +1,32 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { mapWithConcurrency } from '../../core/delivery/concurrency';
-import { deliver, type DeliveryRequest } from '../../core/delivery/engine';
-import type { DeliveryRecord } from '../../core/delivery/types';
+import { deliverDurably, type DeliveryRequest } from '../../core/delivery/engine';
+import type { RetryPolicy } from '../../core/delivery/retryPolicy';
+import type { SignedRequestRecipe } from '../../core/delivery/signedRequest';
 import { userError } from '../errors';
+import { isWaiting, waitDurably, type Outcome } from './durableWait';
 import { executionCancelSignal, outboundHttp } from './outboundHttp';
 import type { DeliverySettings } from './outboundSettings';
 import { readConcurrency } from './outboundSettings';
 
-export interface PreparedDelivery {
-	request: DeliveryRequest;
+/** One item's request, as a node prepares it. */
+export interface PreparedRequest {
+	request: DeliveryRequest & { recipe: SignedRequestRecipe };
 	settings: DeliverySettings;
+}
+
+export interface PreparedDelivery extends PreparedRequest {
+	policy: Partial<RetryPolicy>;
+}
+
+/** The retry policy of a delivery's settings: the schedule when one is set, else Max Attempts with backoff. */
+export function policyOf(settings: DeliverySettings): Partial<RetryPolicy> {
+	return {
+		maxAttempts: settings.maxAttempts,
+		baseDelayMs: settings.retryDelayMs,
+		...(settings.retryScheduleMs ? { scheduleMs: settings.retryScheduleMs } : {}),
+	};
 }
 
 /** An item that could not be turned into a request (continueOnFail): not a delivery, nothing was sent. */
@@ -25,14 +41,15 @@ interface ItemError {
  * those not delivered by then go to Failed with `cancelled: true`. */
 export async function runDeliveries(
 	ctx: IExecuteFunctions,
-	prepare: (itemIndex: number) => PreparedDelivery,
+	prepare: (itemIndex: number) => PreparedRequest,
 ): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
 	if (items.length === 0) return [[], []];
 	const prepared: Array<PreparedDelivery | ItemError> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			prepared.push(prepare(itemIndex));
+			const slot = prepare(itemIndex);
+			prepared.push({ ...slot, policy: policyOf(slot.settings) });
 		} catch (error) {
 			if (!ctx.continueOnFail()) throw userError(ctx, error, { itemIndex });
 			prepared.push({ error: (error as Error).message });
@@ -40,28 +57,26 @@ export async function runDeliveries(
 	}
 
 	const signal = executionCancelSignal(ctx);
-	const outcomes = await mapWithConcurrency(prepared, readConcurrency(ctx), async (slot) =>
+	const outcomes: Outcome[] = await mapWithConcurrency(prepared, readConcurrency(ctx), async (slot) =>
 		'error' in slot ? slot : await send(slot, signal),
 	);
+	if (outcomes.some(isWaiting)) return await waitDurably(ctx, prepared, outcomes);
 
 	const delivered: INodeExecutionData[] = [];
 	const failed: INodeExecutionData[] = [];
 	outcomes.forEach((outcome, itemIndex) => {
 		const pairedItem = { item: itemIndex };
 		if ('error' in outcome) failed.push({ json: { error: outcome.error }, pairedItem });
-		else (outcome.delivered ? delivered : failed).push({ json: { ...outcome }, pairedItem });
+		else if (!isWaiting(outcome)) (outcome.delivered ? delivered : failed).push({ json: { ...outcome }, pairedItem });
 	});
 	return [delivered, failed];
 }
 
-function send({ request, settings }: PreparedDelivery, signal: AbortSignal | undefined): Promise<DeliveryRecord> {
-	return deliver(request, {
+function send({ request, settings, policy }: PreparedDelivery, signal: AbortSignal | undefined) {
+	return deliverDurably(request, {
 		http: outboundHttp(settings.allowPrivateNetwork),
-		policy: {
-			maxAttempts: settings.maxAttempts,
-			baseDelayMs: settings.retryDelayMs,
-			...(settings.retryScheduleMs ? { scheduleMs: settings.retryScheduleMs } : {}),
-		},
+		policy,
 		signal,
+		durableFromMs: settings.durableFromMs,
 	});
 }

@@ -11,6 +11,8 @@ export interface DeliverySettings {
 	retryDelayMs: number;
 	/** The waits between attempts when a Retry Schedule is set; then attempts = delays + 1. */
 	retryScheduleMs?: number[];
+	/** Waits at least this long are durable: the execution waits in n8n's database, not in memory. */
+	durableFromMs: number;
 	allowPrivateNetwork: boolean;
 	eventId: string;
 }
@@ -19,13 +21,14 @@ export interface DeliverySettings {
 interface DeliveryOptionValues {
 	eventId?: string;
 	retryDelayMs?: number;
+	durableFromSeconds?: number;
 }
 
 /** Headers every attempt carries: the event ID (the same on each) and the attempt number (1, 2, …). */
 export const EVENT_ID_HEADER = 'X-Webhook-Id';
 export const ATTEMPT_HEADER = 'X-Webhook-Attempt';
-/** Waits at least this long would hold an execution (and a worker) in memory: they must wait durably. */
-export const INLINE_WAIT_LIMIT_MS = 60_000;
+/** A wait of a minute or more never holds an execution (and its worker) in memory: it waits durably. */
+const DEFAULT_DURABLE_FROM_SECONDS = 60;
 
 const DEFAULT_HEADERS = { 'Content-Type': 'application/json', 'User-Agent': 'n8n-nodes-hookline' };
 
@@ -57,17 +60,28 @@ function readUrl(ctx: IExecuteFunctions, itemIndex: number): string {
 	return url;
 }
 
-function readRetrySchedule(ctx: IExecuteFunctions, itemIndex: number): number[] | undefined {
+/** Waits from this long on are durable. In queue mode the outbox would be on the worker's disk, out of reach of
+ * the process that resumes the execution, so durable waiting is not offered there: waits stay in memory. */
+function readDurableFromMs(ctx: IExecuteFunctions, itemIndex: number, options: DeliveryOptionValues): number {
+	if (process.env.EXECUTIONS_MODE === 'queue') return Number.POSITIVE_INFINITY;
+	const seconds = Number(options.durableFromSeconds ?? DEFAULT_DURABLE_FROM_SECONDS);
+	if (!Number.isFinite(seconds) || seconds < 1 || seconds > DEFAULT_DURABLE_FROM_SECONDS) {
+		throw fieldError(ctx, itemIndex, 'Wait Durably From (Seconds)', 'must be a number from 1 to 60');
+	}
+	return seconds * 1000;
+}
+
+function readRetrySchedule(ctx: IExecuteFunctions, itemIndex: number, durableFromMs: number): number[] | undefined {
 	const schedule = parseRetrySchedule(ctx.getNodeParameter('retrySchedule', itemIndex, ''));
 	if (schedule === undefined) return undefined;
 	if (!schedule.ok) throw fieldError(ctx, itemIndex, 'Retry Schedule', schedule.message);
-	const long = schedule.delaysMs.find((delay) => delay >= INLINE_WAIT_LIMIT_MS);
-	if (long !== undefined) {
+	const long = schedule.delaysMs.find((delay) => delay >= 60_000);
+	if (long !== undefined && durableFromMs === Number.POSITIVE_INFINITY) {
 		throw fieldError(
 			ctx,
 			itemIndex,
 			'Retry Schedule',
-			`has a delay of ${formatDelay(long)}: delays of a minute or more must wait durably across restarts, which this version does not do yet`,
+			`has a delay of ${formatDelay(long)}: in queue mode, delays of a minute or more cannot wait durably yet`,
 			'Use delays under 1 minute (e.g. 5s, 15s, 30s), or leave the schedule empty for Max Attempts with exponential backoff',
 		);
 	}
@@ -82,13 +96,15 @@ export function readDeliverySettings(ctx: IExecuteFunctions, itemIndex: number):
 	if (!Number.isFinite(retryDelayMs) || retryDelayMs < 0) {
 		throw fieldError(ctx, itemIndex, 'Initial Retry Delay (Ms)', 'must be a number of at least 0');
 	}
-	const retryScheduleMs = readRetrySchedule(ctx, itemIndex);
+	const durableFromMs = readDurableFromMs(ctx, itemIndex, options);
+	const retryScheduleMs = readRetrySchedule(ctx, itemIndex, durableFromMs);
 	return {
 		url: readUrl(ctx, itemIndex),
 		timeoutMs: Math.round(positiveNumber(ctx, itemIndex, 'timeoutSeconds', 'Timeout (Seconds)', false) * 1000),
 		maxAttempts: positiveNumber(ctx, itemIndex, 'maxAttempts', 'Max Attempts', true),
 		retryDelayMs,
 		...(retryScheduleMs ? { retryScheduleMs } : {}),
+		durableFromMs,
 		allowPrivateNetwork: ctx.getNodeParameter('allowPrivateNetwork', itemIndex, false) === true,
 		eventId: String(options.eventId ?? '').trim() || randomUUID(),
 	};

@@ -1,5 +1,5 @@
-import { deliver, type DeliveryRequest } from '../../../nodes/core/delivery/engine';
-import type { HttpRequest, HttpResponse } from '../../../nodes/core/delivery/types';
+import { deliver, deliverDurably, type DeliveryRequest } from '../../../nodes/core/delivery/engine';
+import type { HttpRequest, HttpResponse, WaitingDelivery } from '../../../nodes/core/delivery/types';
 
 type Step = { status: number; body?: string; headers?: HttpResponse['headers'] } | { code: string; message?: string };
 
@@ -345,5 +345,48 @@ describe('deliver on a retry schedule', () => {
 		const final = await deliver(request, { ...refused.options, policy: { scheduleMs: [10, 20] } });
 		expect(final.attempts).toHaveLength(1);
 		expect(refused.sleeps).toEqual([]);
+	});
+});
+
+describe('deliverDurably', () => {
+	it('returns the delivery waiting, with its attempts and when the next is due, instead of a long sleep', async () => {
+		const { options, sleeps } = harness([{ status: 500, body: 'down' }]);
+		const outcome = await deliverDurably(request, {
+			...options,
+			policy: { scheduleMs: [500, 60_000, 3_600_000] },
+			durableFromMs: 60_000,
+		});
+		// The first wait (500 ms) is slept here; the second (a minute) is not.
+		expect(sleeps).toEqual([500]);
+		expect(outcome).toMatchObject({
+			waiting: true,
+			eventId: 'evt_123',
+			status: 500,
+			responseBody: 'down',
+			nextAttempt: 3,
+			attempts: [
+				{ n: 1, status: 500 },
+				{ n: 2, status: 500 },
+			],
+		});
+		expect((outcome as { dueAt: number }).dueAt).toBe(1_000_000 + 500 + 60_000);
+	});
+
+	it('continues from where it stood: attempt numbers and the log go on, and the next long wait returns again', async () => {
+		const { options, seen } = harness([{ status: 500 }, { status: 200 }]);
+		const numbered: DeliveryRequest = { ...request, headers: (n) => ({ 'X-Webhook-Attempt': String(n) }) };
+		const resumeFrom = { attempts: [{ n: 1, status: 500, error: 'HTTP 500', durationMs: 1 }], nextAttempt: 2 };
+		const policy = { scheduleMs: [60_000, 60_000, 60_000] };
+		const first = await deliverDurably(numbered, { ...options, policy, durableFromMs: 0, resumeFrom });
+		expect(first).toMatchObject({ waiting: true, nextAttempt: 3 });
+		const second = await deliverDurably(numbered, {
+			...options,
+			policy,
+			durableFromMs: 0,
+			resumeFrom: first as WaitingDelivery,
+		});
+		expect(second).toMatchObject({ delivered: true, status: 200 });
+		expect((second as { attempts: Array<{ n: number }> }).attempts.map((a) => a.n)).toEqual([1, 2, 3]);
+		expect(seen.map((r) => r.headers['X-Webhook-Attempt'])).toEqual(['2', '3']);
 	});
 });
