@@ -12,6 +12,7 @@ import { hooklineSecretApiTest } from '../n8n/verification/secretCredentialTest'
 import { runDeliveries } from '../n8n/delivery/outboundRun';
 import { resumeDeliveries, resumeWebhookDescription } from '../n8n/delivery/resumeWebhook';
 import { readSecrets } from '../n8n/verification/secrets';
+import { redisCredential } from '../n8n/stores/storeProperties';
 import { psaEventProperties } from './description';
 import { preparePsaEvent } from './prepareEvent';
 
@@ -30,7 +31,10 @@ export class HooklinePsaEvent implements INodeType {
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Delivered', 'Failed'],
 		usableAsTool: true,
-		credentials: [{ name: 'hooklineSecretApi', required: true, testedBy: 'hooklineSecretApiTest' }],
+		credentials: [
+			{ name: 'hooklineSecretApi', required: true, testedBy: 'hooklineSecretApiTest' },
+			{ ...redisCredential() },
+		],
 		// Not a trigger: n8n calls it only to resume an execution that waits for a later attempt.
 		webhooks: [resumeWebhookDescription],
 		properties: psaEventProperties,

@@ -9,11 +9,14 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { hooklineSecretApiTest } from '../n8n/verification/secretCredentialTest';
-import { hideFor } from '../n8n/displayOptions';
+import { hideWhen } from '../n8n/displayOptions';
+import { redisCredential } from '../n8n/stores/storeProperties';
 import { runDeliveries } from '../n8n/delivery/outboundRun';
 import { resumeDeliveries, resumeWebhookDescription } from '../n8n/delivery/resumeWebhook';
 import { readSecrets } from '../n8n/verification/secrets';
 import { sendProperties } from './description';
+import { getEndpointHealth } from './getEndpointHealth';
+import { forSendOnly, operationProperty } from './operations';
 import { prepareSend } from './prepareSend';
 
 export class HooklineSend implements INodeType {
@@ -35,12 +38,13 @@ export class HooklineSend implements INodeType {
 				name: 'hooklineSecretApi',
 				required: true,
 				testedBy: 'hooklineSecretApiTest',
-				displayOptions: hideFor('scheme', 'none'),
+				displayOptions: hideWhen({ scheme: ['none'], operation: ['getEndpointHealth'] }),
 			},
+			{ ...redisCredential() },
 		],
 		// Not a trigger: n8n calls it only to resume an execution that waits for a later attempt.
 		webhooks: [resumeWebhookDescription],
-		properties: sendProperties,
+		properties: [operationProperty, ...forSendOnly(sendProperties)],
 	};
 
 	methods = { credentialTest: { hooklineSecretApiTest } };
@@ -50,6 +54,8 @@ export class HooklineSend implements INodeType {
 	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		if (this.getNodeParameter('operation', 0, 'send') === 'getEndpointHealth')
+			return [await getEndpointHealth(this), []];
 		const scheme = this.getNodeParameter('scheme', 0);
 		const secret = scheme === 'none' ? '' : (await readSecrets(this)).current;
 		return await runDeliveries(this, (itemIndex) => prepareSend(this, itemIndex, secret));

@@ -29,7 +29,7 @@ function trigger(name: string, path: string, y: number) {
 	};
 }
 
-function send(name: string, y: number, retrySchedule: string) {
+function send(name: string, y: number, retrySchedule: string, extra: Record<string, unknown> = {}) {
 	return {
 		id: `send-${name.replace(/\W/g, '-')}`,
 		name,
@@ -45,6 +45,7 @@ function send(name: string, y: number, retrySchedule: string) {
 			timeoutSeconds: 2,
 			retrySchedule,
 			options: { durableFromSeconds: 1 },
+			...extra,
 		},
 		credentials: { hooklineSecretApi: { id: 'HooklineDelivWhsec', name: 'Standard Webhooks secret' } },
 	};
@@ -72,6 +73,25 @@ const WORKFLOW = {
 		trigger('Deliver later', 'deliveries/long', 300),
 		send('Send later', 300, '1h'),
 		trigger('Ping', 'deliveries/ping', 600),
+		trigger('Guarded', 'deliveries/guarded', 1200),
+		send('Send guarded', 1200, '', {
+			maxAttempts: 1,
+			options: { pauseAfterFailures: 2, pauseCooldown: '3s', whenPaused: 'fail' },
+		}),
+		trigger('Held', 'deliveries/held', 1500),
+		send('Send held', 1500, '', {
+			maxAttempts: 1,
+			options: { pauseAfterFailures: 1, pauseCooldown: '3s', whenPaused: 'wait', durableFromSeconds: 1 },
+		}),
+		trigger('Health', 'deliveries/health', 1800),
+		{
+			id: 'read-health',
+			name: 'Read health',
+			type: 'n8n-nodes-hookline.hooklineSend',
+			typeVersion: 1,
+			position: [300, 1800],
+			parameters: { operation: 'getEndpointHealth', url: '={{ $json.body.url }}' },
+		},
 		trigger('Mixed', 'deliveries/psa', 900),
 		{
 			id: 'split-events',
@@ -106,6 +126,9 @@ const WORKFLOW = {
 			main: [[{ node: 'On delivered', type: 'main', index: 0 }], [{ node: 'On failed', type: 'main', index: 0 }]],
 		},
 		'Deliver later': { main: [[{ node: 'Send later', type: 'main', index: 0 }]] },
+		Guarded: { main: [[{ node: 'Send guarded', type: 'main', index: 0 }]] },
+		Held: { main: [[{ node: 'Send held', type: 'main', index: 0 }]] },
+		Health: { main: [[{ node: 'Read health', type: 'main', index: 0 }]] },
 		Mixed: { main: [[{ node: 'One item per event', type: 'main', index: 0 }]] },
 		'One item per event': { main: [[{ node: 'Relay PSA events', type: 'main', index: 0 }]] },
 	},
@@ -154,8 +177,8 @@ describe('durable deliveries in a real n8n', () => {
 		);
 
 	/** Posts one delivery and returns its execution once n8n has it waiting for a later attempt. */
-	async function startWaiting(path: string, ticket: string): Promise<string> {
-		expect((await post(path, { ticket, url: receiver.url(`/t/${ticket}`) })).status).toBe(202);
+	async function startWaiting(path: string, ticket: string, url = receiver.url(`/t/${ticket}`)): Promise<string> {
+		expect((await post(path, { ticket, url })).status).toBe(202);
 		const execution = await until(`the execution of ${ticket} to wait`, () =>
 			n8n.executions().find((e) => !seen.has(e.id) && e.status === 'waiting'),
 		);
@@ -282,6 +305,73 @@ describe('durable deliveries in a real n8n', () => {
 		expect(Math.max(...timings)).toBeLessThan(2000);
 		expect(ids.every((id) => byId(id)?.status === 'waiting')).toBe(true);
 		console.log(`20 deliveries waiting: webhook answers in ${timings.join(', ')} ms`);
+	});
+
+	it('pausing after 2 failures: the third delivery fails fast with endpoint_paused, a probe after the cool-down reopens', async () => {
+		const guarded = await SignatureReceiver.start(verifiers.standardWebhooks(WHSEC));
+		try {
+			const deliver = async (ticket: string) => {
+				expect((await post('deliveries/guarded', { ticket, url: guarded.url('/g') })).status).toBe(202);
+				const run = await until(`the delivery of ${ticket}`, () =>
+					n8n
+						.executions()
+						.find((e) => !seen.has(e.id) && e.status === 'success' && e.data?.resultData.runData['Send guarded']),
+				);
+				seen.add(run.id);
+				return outputsOf(run, 'Send guarded');
+			};
+			const readHealth = async () => {
+				expect((await post('deliveries/health', { url: guarded.url('/anything') })).status).toBe(202);
+				const run = await until('the health', () =>
+					n8n
+						.executions()
+						.find((e) => !seen.has(e.id) && e.status === 'success' && e.data?.resultData.runData['Read health']),
+				);
+				seen.add(run.id);
+				return outputsOf(run, 'Read health')[0][0] as unknown as Record<string, unknown>;
+			};
+			guarded.reset(() => ({ status: 503 }));
+			expect((await deliver('P-1'))[1][0]).toMatchObject({ status: 503 });
+			expect((await deliver('P-2'))[1][0]).toMatchObject({ status: 503 });
+			expect((await deliver('P-3'))[1][0]).toMatchObject({ delivered: false, error: 'endpoint_paused', attempts: [] });
+			expect(guarded.requests).toHaveLength(2);
+			expect(await readHealth()).toMatchObject({
+				consecutiveFailures: 2,
+				failed: 2,
+				paused: true,
+				lastError: 'HTTP 503',
+			});
+
+			await new Promise((resolve) => setTimeout(resolve, 3200));
+			guarded.reset(() => ({ status: 200 }));
+			expect((await deliver('P-4'))[0][0]).toMatchObject({ delivered: true });
+			expect(await readHealth()).toMatchObject({ consecutiveFailures: 0, delivered: 1, paused: false });
+		} finally {
+			await guarded.close();
+		}
+	});
+
+	it('When Paused: Wait holds a new delivery durably until the cool-down ends, then sends it', async () => {
+		const held = await SignatureReceiver.start(verifiers.standardWebhooks(WHSEC));
+		try {
+			held.reset(() => ({ status: 503 }));
+			expect((await post('deliveries/held', { ticket: 'H-1', url: held.url('/h') })).status).toBe(202);
+			await until('the failed first delivery', () =>
+				n8n
+					.executions()
+					.find((e) => !seen.has(e.id) && e.status === 'success' && e.data?.resultData.runData['Send held']),
+			).then((run) => seen.add(run.id));
+			held.reset(() => ({ status: 200 }));
+			const pausedAt = Date.now();
+			const id = await startWaiting('deliveries/held', 'H-2', held.url('/h'));
+			expect(held.requests).toHaveLength(0);
+			const finished = await until('the held delivery', () => byId(id)?.status === 'success' && byId(id), 30_000);
+			expect(outputsOf(finished, 'Send held')[0][0]).toMatchObject({ delivered: true, status: 200 });
+			expect(held.requests).toHaveLength(1);
+			expect(held.requests[0].receivedAt - pausedAt).toBeGreaterThanOrEqual(2500);
+		} finally {
+			await held.close();
+		}
 	});
 
 	it('PSA Event with Event From: Field relays a stream of mixed events, each with its own event type', async () => {

@@ -7,6 +7,7 @@ import { PSA_EVENTS, type PsaResource } from '../../nodes/core/schemas/psaEvent'
 import { mockExecuteFunctions } from '../support/mockExecuteFunctions';
 import { resolveParameters, withItemParameters } from '../support/nodeParameters';
 import { SignatureReceiver, verifiers, type Script } from '../support/signatureReceiver';
+import { useThrowawayUserFolder } from '../support/userFolder';
 
 const SECRET = 'psa-current-secret-0123';
 const PREVIOUS = 'psa-previous-secret-4567';
@@ -22,6 +23,8 @@ beforeAll(async () => {
 	receiver = await SignatureReceiver.start(verifiers.mspManager(SECRET));
 });
 afterAll(async () => await receiver.close());
+// Endpoint health is kept in the local store: this file's own, thrown away after it.
+useThrowawayUserFolder('hookline-psa-');
 beforeEach(() => receiver.reset());
 
 interface RunOptions {
@@ -56,10 +59,10 @@ const body = (index: number) => JSON.parse(receiver.requests[index].body.toStrin
 const items = (count: number) => Array.from({ length: count }, (_, i) => ({ json: { n: i } }));
 
 describe('Hookline PSA Event: contract', () => {
-	it('declares Delivered and Failed, is usable as a tool, signs with the secret credential', () => {
+	it('declares Delivered and Failed, is usable as a tool, signs with the secret credential, keeps health in Redis when chosen', () => {
 		expect(node.description.outputNames).toEqual(['Delivered', 'Failed']);
 		expect(node.description.usableAsTool).toBe(true);
-		expect(node.description.credentials?.map((c) => c.name)).toEqual(['hooklineSecretApi']);
+		expect(node.description.credentials?.map((c) => c.name)).toEqual(['hooklineSecretApi', 'redis']);
 		expect(properties.every((p) => p.type === 'notice' || p.description)).toBe(true);
 	});
 

@@ -5,6 +5,7 @@ import { HooklineSend } from '../../nodes/HooklineSend/HooklineSend.node';
 import { mockExecuteFunctions } from '../support/mockExecuteFunctions';
 import { resolveParameters, withItemParameters } from '../support/nodeParameters';
 import { SignatureReceiver, verifiers, type Reply, type Verifier } from '../support/signatureReceiver';
+import { useThrowawayUserFolder } from '../support/userFolder';
 
 const SECRET = 'onemanage-webhook-secret-2024';
 const WHSEC = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
@@ -25,6 +26,8 @@ beforeAll(async () => {
 	receiver = await SignatureReceiver.start(verifiers.unsigned());
 });
 afterAll(async () => await receiver.close());
+// Endpoint health is kept in the local store: this file's own, thrown away after it.
+useThrowawayUserFolder('hookline-send-');
 
 interface RunOptions {
 	items?: INodeExecutionData[];
@@ -67,7 +70,11 @@ describe('Hookline Send: contract', () => {
 		expect(node.description.outputNames).toEqual(['Delivered', 'Failed']);
 		expect(node.description.usableAsTool).toBe(true);
 		expect(node.description.credentials).toEqual([
-			expect.objectContaining({ name: 'hooklineSecretApi', displayOptions: { hide: { scheme: ['none'] } } }),
+			expect.objectContaining({
+				name: 'hooklineSecretApi',
+				displayOptions: { hide: { scheme: ['none'], operation: ['getEndpointHealth'] } },
+			}),
+			expect.objectContaining({ name: 'redis', displayOptions: { show: { store: ['redis'] } } }),
 		]);
 		expect(properties.every((p) => p.type === 'notice' || p.description)).toBe(true);
 	});
@@ -78,7 +85,7 @@ describe('Hookline Send: contract', () => {
 			'BUG_REPORT_CREATED',
 			'CRITICAL_LOG',
 		]);
-		expect(presets.displayOptions).toEqual({ show: { scheme: ['oneManage'] } });
+		expect(presets.displayOptions).toEqual({ show: { scheme: ['oneManage'], operation: ['send'] } });
 		expect(freeText.type).toBe('string');
 	});
 });
@@ -361,6 +368,72 @@ describe('Hookline Send: a retry schedule', () => {
 			delete process.env.EXECUTIONS_MODE;
 		}
 		expect(receiver.requests).toHaveLength(1);
+	});
+});
+
+describe('Hookline Send: endpoint health and pausing', () => {
+	// A receiver of its own for each test: health is kept per origin, so each test starts from a clean record.
+	let unwell: SignatureReceiver;
+	beforeEach(async () => {
+		unwell = await SignatureReceiver.start(verifiers.unsigned());
+	});
+	afterEach(async () => await unwell.close());
+
+	const sendTo = (options: Record<string, unknown> = {}) =>
+		run({ url: unwell.url(), scheme: 'none', eventName: 'x.y', maxAttempts: 1, options });
+	const health = async () => {
+		const { delivered } = await run({ operation: 'getEndpointHealth', url: `${unwell.url('/other/path')}?q=1` });
+		return delivered[0].json;
+	};
+
+	it('pauses a receiver after failures in a row: new deliveries fail fast with endpoint_paused, nothing sent', async () => {
+		unwell.reset(() => ({ status: 503 }));
+		const pause = { pauseAfterFailures: 2, pauseCooldown: '1h' };
+		expect((await sendTo(pause)).failed[0].json).toMatchObject({ status: 503 });
+		expect((await sendTo(pause)).failed[0].json).toMatchObject({ status: 503 });
+		const { delivered, failed } = await sendTo(pause);
+		expect(delivered).toHaveLength(0);
+		expect(failed[0].json).toMatchObject({
+			delivered: false,
+			error: 'endpoint_paused',
+			attempts: [],
+			pausedUntil: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+		});
+		expect(unwell.requests).toHaveLength(2);
+		expect(await health()).toMatchObject({
+			endpoint: new URL(unwell.url()).origin,
+			consecutiveFailures: 2,
+			failed: 2,
+			delivered: 0,
+			lastError: 'HTTP 503',
+			paused: true,
+		});
+	});
+
+	it('after the cool-down one probe goes through, and its success reopens the receiver', async () => {
+		const pause = { pauseAfterFailures: 2, pauseCooldown: '1s' };
+		unwell.reset(() => ({ status: 503 }));
+		await sendTo(pause);
+		await sendTo(pause);
+		expect((await sendTo(pause)).failed[0].json).toMatchObject({ error: 'endpoint_paused' });
+		await new Promise((resolve) => setTimeout(resolve, 1100));
+		unwell.reset(() => ({ status: 200 }));
+		expect((await sendTo(pause)).delivered[0].json).toMatchObject({ delivered: true });
+		expect((await sendTo(pause)).delivered[0].json).toMatchObject({ delivered: true });
+		expect(await health()).toMatchObject({ consecutiveFailures: 0, delivered: 2, paused: false, pausedUntil: null });
+	});
+
+	it('without Pause After Failures nothing is ever held, and the health is still counted', async () => {
+		unwell.reset(() => ({ status: 500 }));
+		for (let i = 0; i < 4; i++) expect((await sendTo()).failed[0].json).toMatchObject({ status: 500 });
+		expect(unwell.requests).toHaveLength(4);
+		expect(await health()).toMatchObject({ consecutiveFailures: 4 });
+	});
+
+	it('refuses a cool-down it cannot read', async () => {
+		await expect(sendTo({ pauseAfterFailures: 1, pauseCooldown: 'soon' })).rejects.toThrow(
+			/"Pause Cool-Down" parameter must be one duration/,
+		);
 	});
 });
 

@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
+import type { PausePolicy } from './endpointHealth';
 import type { RetryPolicy } from './retryPolicy';
 import type { SignedRequestRecipe } from './signedRequest';
 import type { DeliveryRecord, WaitingDelivery } from './types';
@@ -19,6 +20,8 @@ export type ParcelDelivery =
 			recipe: SignedRequestRecipe;
 			policy: Partial<RetryPolicy>;
 			allowPrivateNetwork: boolean;
+			/** The receiver's pause policy: a delivery not yet attempted is held again while it is paused. */
+			pause?: PausePolicy;
 	  };
 
 export interface Parcel {

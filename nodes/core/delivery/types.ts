@@ -41,6 +41,9 @@ export interface DeliveryRecord {
 	/** Present (true) only when the caller cancelled the delivery before it ended: not delivered, and no
 	 * further attempt was made. */
 	cancelled?: boolean;
+	/** Present only when nothing was sent because the receiver is paused: `endpoint_paused`, and until when. */
+	error?: 'endpoint_paused';
+	pausedUntil?: string;
 }
 
 /** Where a delivery continued in a later run stands. */

@@ -10,7 +10,7 @@ export const attemptRecordSchema = z.object({
 });
 
 /** The output item of the sending nodes (Delivered and Failed outputs alike). Only a delivery cancelled before
- * its first attempt has no attempt to show. */
+ * its first attempt, or held because its receiver is paused, has no attempt to show. */
 export const deliveryRecordSchema = z
 	.object({
 		delivered: z.boolean(),
@@ -20,9 +20,11 @@ export const deliveryRecordSchema = z
 		attempts: z.array(attemptRecordSchema),
 		responseBody: z.string(),
 		cancelled: z.boolean().optional(),
+		error: z.literal('endpoint_paused').optional(),
+		pausedUntil: z.string().optional(),
 	})
-	.refine((record) => record.attempts.length > 0 || record.cancelled === true, {
-		message: 'A delivery that was not cancelled has at least one attempt',
+	.refine((record) => record.attempts.length > 0 || record.cancelled === true || record.error === 'endpoint_paused', {
+		message: 'A delivery that was neither cancelled nor held by a pause has at least one attempt',
 		path: ['attempts'],
 	});
 

@@ -7,9 +7,18 @@ import { userError } from '../errors';
 import { outbox, outboxSweeper } from './outboxRuntime';
 import type { PreparedDelivery } from './outboundRun';
 
-export type Outcome = DeliveryRecord | WaitingDelivery | { error: string };
+/** An item that could not be turned into a request (continueOnFail): not a delivery, nothing was sent. */
+export interface ItemError {
+	error: string;
+}
 
-export const isWaiting = (outcome: Outcome): outcome is WaitingDelivery => 'waiting' in outcome;
+export type Outcome = DeliveryRecord | WaitingDelivery | ItemError;
+
+export const isWaiting = (outcome: object): outcome is WaitingDelivery => 'waiting' in outcome;
+
+/** Records carry an `error` too (endpoint_paused), so an item error is what has neither record field. */
+export const isItemError = (value: object): value is ItemError =>
+	!('delivered' in value) && !('waiting' in value) && !('request' in value);
 
 /** n8n's resume token for this execution, from the resume URL it gives the execution. */
 function resumeToken(ctx: IExecuteFunctions): string {
@@ -29,18 +38,19 @@ function resumeToken(ctx: IExecuteFunctions): string {
  * the same execution, from the node's resume webhook. */
 export async function waitDurably(
 	ctx: IExecuteFunctions,
-	prepared: Array<PreparedDelivery | { error: string }>,
+	prepared: Array<PreparedDelivery | ItemError>,
 	outcomes: Outcome[],
 ): Promise<INodeExecutionData[][]> {
 	const deliveries = outcomes.map((outcome, itemIndex): ParcelDelivery => {
 		const slot = prepared[itemIndex];
-		if (!isWaiting(outcome) || 'error' in slot) return { itemIndex, ended: outcome as DeliveryRecord };
+		if (!isWaiting(outcome) || isItemError(slot)) return { itemIndex, ended: outcome as DeliveryRecord };
 		return {
 			itemIndex,
 			waiting: outcome,
 			recipe: slot.request.recipe,
 			policy: slot.policy,
 			allowPrivateNetwork: slot.settings.allowPrivateNetwork,
+			...(slot.settings.pause ? { pause: slot.settings.pause } : {}),
 		};
 	});
 	const parcel: Parcel = { version: 1, executionId: ctx.getExecutionId(), resumeToken: resumeToken(ctx), deliveries };

@@ -50,6 +50,27 @@ export const deliveryProperties: INodeProperties[] = [
 		hint: 'Waits of a minute or more are durable: the execution waits in n8n (status Waiting) without holding a worker, and survives restarts',
 	},
 	{
+		displayName: 'Endpoint Health Store',
+		name: 'store',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Local',
+				value: 'local',
+				description: 'Kept by this n8n process, with nothing to install; shared by all its workflows',
+			},
+			{
+				name: 'Redis',
+				value: 'redis',
+				description: 'Shared by every n8n process: use it in queue mode, with the Redis that n8n already uses',
+			},
+		],
+		default: 'local',
+		description:
+			"Where each receiver's health is kept (deliveries, failures in a row, last success and error) and whether it is paused, per URL origin",
+	},
+	{
 		displayName: 'Concurrency',
 		name: 'concurrency',
 		type: 'number',
@@ -78,6 +99,42 @@ const deliveryOptions: INodeProperties[] = [
 		default: 1000,
 		description:
 			'Wait before the first retry; it doubles for every further retry (with jitter, up to 60 s). A 429 or 503 Retry-After header is honoured up to 60 s.',
+	},
+	{
+		displayName: 'Pause After Failures',
+		name: 'pauseAfterFailures',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description:
+			'Pause a receiver (URL origin) after this many deliveries in a row ended Failed for a retryable reason (network, timeout, 408, 429, 5xx). 0 never pauses. While paused, new deliveries are held as When Paused says; after the cool-down one delivery probes the receiver, and its success reopens it.',
+	},
+	{
+		displayName: 'Pause Cool-Down',
+		name: 'pauseCooldown',
+		type: 'string',
+		default: '5m',
+		placeholder: '5m',
+		description: 'How long a paused receiver gets no new deliveries before one probe: a number and a unit s, m, h or d',
+	},
+	{
+		displayName: 'When Paused',
+		name: 'whenPaused',
+		type: 'options',
+		options: [
+			{
+				name: 'Fail Fast',
+				value: 'fail',
+				description: 'The delivery goes to Failed at once with error endpoint_paused, and nothing is sent',
+			},
+			{
+				name: 'Wait',
+				value: 'wait',
+				description: 'The delivery waits (durably) until the receiver reopens, then is sent',
+			},
+		],
+		default: 'fail',
+		description: 'What a new delivery to a paused receiver does',
 	},
 	{
 		displayName: 'Wait Durably From (Seconds)',

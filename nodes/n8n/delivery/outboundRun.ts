@@ -5,7 +5,8 @@ import { deliverDurably, type DeliveryRequest } from '../../core/delivery/engine
 import type { RetryPolicy } from '../../core/delivery/retryPolicy';
 import type { SignedRequestRecipe } from '../../core/delivery/signedRequest';
 import { userError } from '../errors';
-import { isWaiting, waitDurably, type Outcome } from './durableWait';
+import { isItemError, isWaiting, waitDurably, type ItemError, type Outcome } from './durableWait';
+import { EndpointGate } from './endpointGate';
 import { executionCancelSignal, outboundHttp } from './outboundHttp';
 import type { DeliverySettings } from './outboundSettings';
 import { readConcurrency } from './outboundSettings';
@@ -27,11 +28,6 @@ export function policyOf(settings: DeliverySettings): Partial<RetryPolicy> {
 		baseDelayMs: settings.retryDelayMs,
 		...(settings.retryScheduleMs ? { scheduleMs: settings.retryScheduleMs } : {}),
 	};
-}
-
-/** An item that could not be turned into a request (continueOnFail): not a delivery, nothing was sent. */
-interface ItemError {
-	error: string;
 }
 
 /** Builds every item's request first, so an invalid item stops the run before anything is sent; then delivers
@@ -57,8 +53,9 @@ export async function runDeliveries(
 	}
 
 	const signal = executionCancelSignal(ctx);
+	const gate = await EndpointGate.open(ctx);
 	const outcomes: Outcome[] = await mapWithConcurrency(prepared, readConcurrency(ctx), async (slot) =>
-		'error' in slot ? slot : await send(slot, signal),
+		isItemError(slot) ? slot : await send(slot, gate, signal),
 	);
 	if (outcomes.some(isWaiting)) return await waitDurably(ctx, prepared, outcomes);
 
@@ -66,17 +63,23 @@ export async function runDeliveries(
 	const failed: INodeExecutionData[] = [];
 	outcomes.forEach((outcome, itemIndex) => {
 		const pairedItem = { item: itemIndex };
-		if ('error' in outcome) failed.push({ json: { error: outcome.error }, pairedItem });
+		if (isItemError(outcome)) failed.push({ json: { error: outcome.error }, pairedItem });
 		else if (!isWaiting(outcome)) (outcome.delivered ? delivered : failed).push({ json: { ...outcome }, pairedItem });
 	});
 	return [delivered, failed];
 }
 
-function send({ request, settings, policy }: PreparedDelivery, signal: AbortSignal | undefined) {
-	return deliverDurably(request, {
+async function send({ request, settings, policy }: PreparedDelivery, gate: EndpointGate, signal?: AbortSignal) {
+	// A wait for a paused receiver is durable only where durable waits are; elsewhere the delivery fails fast.
+	const whenPaused = settings.durableFromMs === Number.POSITIVE_INFINITY ? 'fail' : settings.whenPaused;
+	const held = await gate.hold(request, settings.pause, whenPaused);
+	if (held) return held;
+	const outcome = await deliverDurably(request, {
 		http: outboundHttp(settings.allowPrivateNetwork),
 		policy,
 		signal,
 		durableFromMs: settings.durableFromMs,
 	});
+	await gate.record(outcome, settings.pause);
+	return outcome;
 }

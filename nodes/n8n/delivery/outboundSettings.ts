@@ -2,6 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { randomUUID } from 'node:crypto';
 
 import { fieldError } from '../errors';
+import type { PausePolicy } from '../../core/delivery/endpointHealth';
 import { formatDelay, parseRetrySchedule } from '../../core/delivery/retrySchedule';
 
 export interface DeliverySettings {
@@ -13,6 +14,9 @@ export interface DeliverySettings {
 	retryScheduleMs?: number[];
 	/** Waits at least this long are durable: the execution waits in n8n's database, not in memory. */
 	durableFromMs: number;
+	/** When the receiver is paused after failures in a row; absent: never paused. */
+	pause?: PausePolicy;
+	whenPaused: 'fail' | 'wait';
 	allowPrivateNetwork: boolean;
 	eventId: string;
 }
@@ -22,6 +26,9 @@ interface DeliveryOptionValues {
 	eventId?: string;
 	retryDelayMs?: number;
 	durableFromSeconds?: number;
+	pauseAfterFailures?: number;
+	pauseCooldown?: string;
+	whenPaused?: string;
 }
 
 /** Headers every attempt carries: the event ID (the same on each) and the attempt number (1, 2, …). */
@@ -88,6 +95,19 @@ function readRetrySchedule(ctx: IExecuteFunctions, itemIndex: number, durableFro
 	return schedule.delaysMs;
 }
 
+function readPause(ctx: IExecuteFunctions, itemIndex: number, options: DeliveryOptionValues): PausePolicy | undefined {
+	const afterFailures = Number(options.pauseAfterFailures ?? 0);
+	if (!Number.isInteger(afterFailures) || afterFailures < 0) {
+		throw fieldError(ctx, itemIndex, 'Pause After Failures', 'must be a whole number of at least 0');
+	}
+	if (afterFailures === 0) return undefined;
+	const cooldown = parseRetrySchedule(String(options.pauseCooldown ?? '5m'));
+	if (!cooldown?.ok || cooldown.delaysMs.length !== 1) {
+		throw fieldError(ctx, itemIndex, 'Pause Cool-Down', 'must be one duration, e.g. 5m (units s, m, h, d)');
+	}
+	return { afterFailures, cooldownMs: cooldown.delaysMs[0] };
+}
+
 /** How one item is delivered. The event id is fixed here, once per item, and travels unchanged through every
  * retry. */
 export function readDeliverySettings(ctx: IExecuteFunctions, itemIndex: number): DeliverySettings {
@@ -98,6 +118,7 @@ export function readDeliverySettings(ctx: IExecuteFunctions, itemIndex: number):
 	}
 	const durableFromMs = readDurableFromMs(ctx, itemIndex, options);
 	const retryScheduleMs = readRetrySchedule(ctx, itemIndex, durableFromMs);
+	const pause = readPause(ctx, itemIndex, options);
 	return {
 		url: readUrl(ctx, itemIndex),
 		timeoutMs: Math.round(positiveNumber(ctx, itemIndex, 'timeoutSeconds', 'Timeout (Seconds)', false) * 1000),
@@ -105,6 +126,8 @@ export function readDeliverySettings(ctx: IExecuteFunctions, itemIndex: number):
 		retryDelayMs,
 		...(retryScheduleMs ? { retryScheduleMs } : {}),
 		durableFromMs,
+		...(pause ? { pause } : {}),
+		whenPaused: options.whenPaused === 'wait' ? 'wait' : 'fail',
 		allowPrivateNetwork: ctx.getNodeParameter('allowPrivateNetwork', itemIndex, false) === true,
 		eventId: String(options.eventId ?? '').trim() || randomUUID(),
 	};

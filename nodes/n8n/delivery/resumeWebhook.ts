@@ -6,6 +6,7 @@ import { isExecutionId, parcelDueAt, type ParcelDelivery } from '../../core/deli
 import { rebuildSignedRequest } from '../../core/delivery/signedRequest';
 import { readSecrets } from '../verification/secrets';
 import { outbox, outboxSweeper } from './outboxRuntime';
+import { EndpointGate } from './endpointGate';
 import { outboundHttp } from './outboundHttp';
 
 /** The sending nodes' resume webhook: n8n calls it (through the sweeper) for an execution that waits for a
@@ -48,8 +49,9 @@ export async function resumeDeliveries(this: IWebhookFunctions, concurrency: num
 		const secret = parcel.deliveries.some((d) => 'waiting' in d && d.recipe.signing.method !== 'none')
 			? (await readSecrets(this)).current
 			: '';
+		const gate = await EndpointGate.open(this);
 		const deliveries = await mapWithConcurrency(parcel.deliveries, concurrency, async (delivery) =>
-			'waiting' in delivery && delivery.waiting.dueAt <= now ? await attempt(delivery, secret) : delivery,
+			'waiting' in delivery && delivery.waiting.dueAt <= now ? await attempt(delivery, secret, gate) : delivery,
 		);
 		const next = { ...parcel, deliveries };
 		const dueAt = parcelDueAt(next);
@@ -65,16 +67,24 @@ export async function resumeDeliveries(this: IWebhookFunctions, concurrency: num
 	}
 }
 
+/** The due attempt of one delivery. Once waiting, it goes on waiting between its attempts, however short the
+ * schedule's next wait: the execution is no longer running to hold it. A delivery held by a pause, not yet
+ * attempted, is held again while the receiver is still paused. */
 async function attempt(
 	delivery: Extract<ParcelDelivery, { waiting: unknown }>,
 	secret: string,
+	gate: EndpointGate,
 ): Promise<ParcelDelivery> {
-	const outcome = await deliverDurably(rebuildSignedRequest(delivery.recipe, secret), {
+	const request = rebuildSignedRequest(delivery.recipe, secret);
+	const held = delivery.waiting.nextAttempt === 1 ? await gate.hold(request, delivery.pause, 'wait') : undefined;
+	if (held && 'waiting' in held) return { ...delivery, waiting: held };
+	const outcome = await deliverDurably(request, {
 		http: outboundHttp(delivery.allowPrivateNetwork),
 		policy: delivery.policy,
 		durableFromMs: 0,
 		resumeFrom: delivery.waiting,
 	});
+	await gate.record(outcome, delivery.pause);
 	return 'waiting' in outcome ? { ...delivery, waiting: outcome } : { itemIndex: delivery.itemIndex, ended: outcome };
 }
 
