@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { readHealth } from '../core/delivery/endpointHealth';
-import { fieldError, userError } from '../n8n/errors';
+import { readUrl } from '../n8n/delivery/outboundSettings';
+import { userError } from '../n8n/errors';
 import { openStore, type StoreKind } from '../n8n/stores/stores';
 
 /** One item per input item: the health of the receiver its URL names (per origin), from the node's store. */
@@ -9,16 +10,7 @@ export async function getEndpointHealth(ctx: IExecuteFunctions): Promise<INodeEx
 	const store = await openStore(ctx, ctx.getNodeParameter('store', 0, 'local') as StoreKind, 'fail');
 	const results: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < ctx.getInputData().length; itemIndex++) {
-		const url = String(ctx.getNodeParameter('url', itemIndex) ?? '').trim();
-		if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
-			throw fieldError(
-				ctx,
-				itemIndex,
-				'URL',
-				'must be an http or https URL',
-				'For example https://receiver.example.com/hook',
-			);
-		}
+		const url = readUrl(ctx, itemIndex);
 		try {
 			const health = await readHealth(store, url);
 			results.push({ json: { ...health }, pairedItem: { item: itemIndex } });

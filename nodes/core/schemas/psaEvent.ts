@@ -23,17 +23,15 @@ const EVENT_TYPE_PREFIX: Record<PsaResource, string> = {
 /** The payload's eventType for an event of a resource, e.g. ticket.note.added. */
 export const psaEventType = (resource: PsaResource, event: string): string => `${EVENT_TYPE_PREFIX[resource]}.${event}`;
 
-/** Every eventType the contract has, in contract order: each resource's events, resources in PSA_RESOURCES order. */
-export const PSA_EVENT_TYPES: readonly string[] = PSA_RESOURCES.flatMap((resource) =>
-	PSA_EVENTS[resource].map((event) => psaEventType(resource, event)),
-);
-
 // A Map, not an object: an eventType such as "constructor" must not find something on Object.prototype.
 const BY_EVENT_TYPE = new Map(
 	PSA_RESOURCES.flatMap((resource) =>
 		PSA_EVENTS[resource].map((event) => [psaEventType(resource, event), { resource, event }] as const),
 	),
 );
+
+/** Every eventType the contract has, in contract order: each resource's events, resources in PSA_RESOURCES order. */
+export const PSA_EVENT_TYPES: readonly string[] = [...BY_EVENT_TYPE.keys()];
 
 const kindOf = (value: unknown) =>
 	value === null || value === undefined

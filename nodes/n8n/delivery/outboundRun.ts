@@ -4,8 +4,10 @@ import { mapWithConcurrency } from '../../core/delivery/concurrency';
 import { deliverDurably, type DeliveryRequest } from '../../core/delivery/engine';
 import type { RetryPolicy } from '../../core/delivery/retryPolicy';
 import type { SignedRequestRecipe } from '../../core/delivery/signedRequest';
+import type { DeliveryRecord } from '../../core/delivery/types';
 import { userError } from '../errors';
 import { isItemError, isWaiting, waitDurably, type ItemError, type Outcome } from './durableWait';
+import { deliveryOutputs } from './deliveryOutputs';
 import { EndpointGate } from './endpointGate';
 import { executionCancelSignal, outboundHttp } from './outboundHttp';
 import type { DeliverySettings } from './outboundSettings';
@@ -58,15 +60,9 @@ export async function runDeliveries(
 		isItemError(slot) ? slot : await send(slot, gate, signal),
 	);
 	if (outcomes.some(isWaiting)) return await waitDurably(ctx, prepared, outcomes);
-
-	const delivered: INodeExecutionData[] = [];
-	const failed: INodeExecutionData[] = [];
-	outcomes.forEach((outcome, itemIndex) => {
-		const pairedItem = { item: itemIndex };
-		if (isItemError(outcome)) failed.push({ json: { error: outcome.error }, pairedItem });
-		else if (!isWaiting(outcome)) (outcome.delivered ? delivered : failed).push({ json: { ...outcome }, pairedItem });
-	});
-	return [delivered, failed];
+	return deliveryOutputs(
+		outcomes.map((outcome, itemIndex) => ({ itemIndex, outcome: outcome as DeliveryRecord | ItemError })),
+	);
 }
 
 async function send({ request, settings, policy }: PreparedDelivery, gate: EndpointGate, signal?: AbortSignal) {

@@ -52,7 +52,8 @@ function positiveNumber(ctx: IExecuteFunctions, itemIndex: number, name: string,
 	return value;
 }
 
-function readUrl(ctx: IExecuteFunctions, itemIndex: number): string {
+/** The receiver's URL: http or https only, as the user must fix it otherwise. */
+export function readUrl(ctx: IExecuteFunctions, itemIndex: number): string {
 	const url = String(ctx.getNodeParameter('url', itemIndex) ?? '').trim();
 	const parsed = URL.canParse(url) ? new URL(url) : undefined;
 	if (parsed?.protocol !== 'http:' && parsed?.protocol !== 'https:') {
@@ -82,7 +83,7 @@ function readRetrySchedule(ctx: IExecuteFunctions, itemIndex: number, durableFro
 	const schedule = parseRetrySchedule(ctx.getNodeParameter('retrySchedule', itemIndex, ''));
 	if (schedule === undefined) return undefined;
 	if (!schedule.ok) throw fieldError(ctx, itemIndex, 'Retry Schedule', schedule.message);
-	const long = schedule.delaysMs.find((delay) => delay >= 60_000);
+	const long = schedule.delaysMs.find((delay) => delay >= DEFAULT_DURABLE_FROM_SECONDS * 1000);
 	if (long !== undefined && durableFromMs === Number.POSITIVE_INFINITY) {
 		throw fieldError(
 			ctx,

@@ -14,6 +14,11 @@ export function outboxPath(env: Env, home: string): string {
 	return path.join(env.N8N_USER_FOLDER || home, '.n8n', 'hookline', 'outbox');
 }
 
+/** The path segment of n8n's waiting webhooks (N8N_ENDPOINT_WEBHOOK_WAIT), without slashes. */
+export function waitingEndpoint(env: Env): string {
+	return (env.N8N_ENDPOINT_WEBHOOK_WAIT || 'webhook-waiting').replace(/^\/+|\/+$/g, '');
+}
+
 /** How long a resume may take: the node makes its due attempts (each up to its timeout) before n8n answers. */
 const RESUME_TIMEOUT_MS = 10 * 60_000;
 
@@ -24,7 +29,7 @@ export function localResume(env: Env): Kick {
 	const listen = env.N8N_LISTEN_ADDRESS?.trim();
 	const host = !listen || listen === '::' || listen === '0.0.0.0' ? '127.0.0.1' : listen;
 	const port = Number(env.N8N_PORT) || 5678;
-	const endpoint = (env.N8N_ENDPOINT_WEBHOOK_WAIT || 'webhook-waiting').replace(/^\/+|\/+$/g, '');
+	const endpoint = waitingEndpoint(env);
 	return (executionId, resumeToken) =>
 		new Promise<KickAnswer>((resolve) => {
 			const request = (secure ? https : http).request(

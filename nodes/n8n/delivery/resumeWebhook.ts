@@ -1,11 +1,12 @@
-import type { INodeExecutionData, IWebhookDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IWebhookDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { mapWithConcurrency } from '../../core/delivery/concurrency';
 import { deliverDurably } from '../../core/delivery/engine';
 import { isExecutionId, parcelDueAt, type ParcelDelivery } from '../../core/delivery/outbox';
 import { rebuildSignedRequest } from '../../core/delivery/signedRequest';
 import { readSecrets } from '../verification/secrets';
-import { outbox, outboxSweeper } from './outboxRuntime';
+import { outbox, outboxSweeper, waitingEndpoint } from './outboxRuntime';
+import { deliveryOutputs } from './deliveryOutputs';
 import { EndpointGate } from './endpointGate';
 import { outboundHttp } from './outboundHttp';
 
@@ -26,7 +27,7 @@ const resuming = new Set<string>();
 function executionIdOf(ctx: IWebhookFunctions): string | undefined {
 	const request = ctx.getRequestObject();
 	const pathname = new URL(request.originalUrl ?? request.url ?? '/', 'http://n8n').pathname;
-	const endpoint = (process.env.N8N_ENDPOINT_WEBHOOK_WAIT || 'webhook-waiting').replace(/^\/+|\/+$/g, '');
+	const endpoint = waitingEndpoint(process.env);
 	const segments = pathname.split('/').filter(Boolean);
 	const id = segments[segments.indexOf(endpoint) + 1];
 	return segments.includes(endpoint) && id && isExecutionId(id) ? id : undefined;
@@ -61,7 +62,13 @@ export async function resumeDeliveries(this: IWebhookFunctions, concurrency: num
 			return { webhookResponse: { ok: true, resumed: true, waiting: true } };
 		}
 		outbox.remove(executionId);
-		return { workflowData: outputs(deliveries) };
+		return {
+			workflowData: deliveryOutputs(
+				deliveries.flatMap((delivery) =>
+					'ended' in delivery ? [{ itemIndex: delivery.itemIndex, outcome: delivery.ended }] : [],
+				),
+			),
+		};
 	} finally {
 		resuming.delete(executionId);
 	}
@@ -86,15 +93,4 @@ async function attempt(
 	});
 	await gate.record(outcome, delivery.pause);
 	return 'waiting' in outcome ? { ...delivery, waiting: outcome } : { itemIndex: delivery.itemIndex, ended: outcome };
-}
-
-function outputs(deliveries: ParcelDelivery[]): INodeExecutionData[][] {
-	const delivered: INodeExecutionData[] = [];
-	const failed: INodeExecutionData[] = [];
-	for (const delivery of deliveries) {
-		if (!('ended' in delivery)) continue;
-		const item = { json: { ...delivery.ended }, pairedItem: { item: delivery.itemIndex } };
-		('delivered' in delivery.ended && delivery.ended.delivered ? delivered : failed).push(item);
-	}
-	return [delivered, failed];
 }
