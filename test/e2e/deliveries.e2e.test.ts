@@ -5,6 +5,7 @@ import path from 'node:path';
 import { SignatureReceiver, verifiers, type ReceivedRequest } from '../support/signatureReceiver';
 import type { StoredExecution } from './support/n8nInstance';
 import { N8nInstance } from './support/n8nInstance';
+import { until } from './support/until';
 
 /** Deliveries that outlive a restart, in a real n8n: retry schedules whose waits are durable (compressed to
  * seconds: Wait Durably From is 1 s here, 60 s by default), the execution waiting in n8n between attempts and
@@ -140,16 +141,6 @@ type Delivery = {
 	eventId: string;
 	attempts: Array<{ n: number; status: number | null; error: string | null }>;
 };
-
-async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 60_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = probe();
-		if (value) return value;
-		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-}
 
 describe('durable deliveries in a real n8n', () => {
 	let n8n: N8nInstance;

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { startRedis, type RedisServer } from '../support/redisServer';
 import type { StoredExecution } from './support/n8nInstance';
 import { N8nInstance } from './support/n8nInstance';
+import { until as waitUntil } from './support/until';
 
 // The Hookline Escalation Trigger in a real n8n: an Alert Trigger raises alerts, an Escalation Trigger (L1 at once,
 // L2 after a minute, critical only) starts one execution per poll that reached a level, a Webhook → Hookline Alert
@@ -33,15 +34,9 @@ const LEVELS = {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 120_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = probe();
-		if (value) return value;
-		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-		await sleep(250);
-	}
-}
+/** Escalations come a poll apart, so waits here are longer than the shared default. */
+const until = <T>(what: string, probe: () => T | undefined | false, timeoutMs = 120_000) =>
+	waitUntil(what, probe, timeoutMs);
 
 type Store = { store: 'local' } | { store: 'redis' };
 

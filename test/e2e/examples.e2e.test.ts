@@ -7,6 +7,7 @@ import { SignatureReceiver, verifiers } from '../support/signatureReceiver';
 import { loadExample, patchNodes } from './fixtures/examples';
 import type { StoredExecution } from './support/n8nInstance';
 import { N8nInstance } from './support/n8nInstance';
+import { until } from './support/until';
 
 const SECRETS = {
 	psa: `psa-${randomBytes(16).toString('hex')}`,
@@ -44,16 +45,6 @@ const eventsOf = (receiver: SignatureReceiver) =>
 		...(JSON.parse(request.body.toString('utf8')) as PsaEvent),
 		verified: request.verified,
 	}));
-
-async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 60_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = probe();
-		if (value) return value;
-		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-}
 
 /** The monitored server of the detector: down (nothing listens) until brought up, and down again after. */
 class MonitoredServer {
